@@ -1,0 +1,1 @@
+//! The project model: project.config.json, app.json, page and component json, routes

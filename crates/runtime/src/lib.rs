@@ -1,0 +1,1 @@
+//! QuickJS realms, App/Page/Component, instances, render and events

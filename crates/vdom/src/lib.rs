@@ -1,0 +1,1 @@
+//! Virtual tree, keyed diff into patches, and the HTML contract of mpsim render

@@ -1,0 +1,1 @@
+//! WXML: lexer, parser, template IR and the {{ }} expression language

@@ -1,0 +1,1 @@
+//! WXSS to CSS: rpx, @import, tag mapping and per-component class scoping
