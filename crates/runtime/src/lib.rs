@@ -1,1 +1,230 @@
-//! QuickJS realms, App/Page/Component, instances, render and events
+//! The runtime: QuickJS realms running project code, component instances, render and
+//! events — the mini-program engine with no window.
+//!
+//! [`Engine`] is the entry point: [`Engine::launch`] opens a page as the app would,
+//! [`Engine::set_data`], [`Engine::tap`] and [`Engine::dispatch`] drive it, and
+//! [`Engine::page_html`] serializes the current page by the HTML contract of `mpsim
+//! render`. Every input settles (ticks, renders, lifetimes, zero-delay timers) before
+//! the call returns. See ARCHITECTURE.md for how the modules fit together.
+
+mod data;
+mod engine;
+mod events;
+mod identity;
+mod js_error;
+mod modules;
+mod natives;
+mod navigation;
+mod render;
+mod select;
+mod timers;
+mod wxs;
+
+pub use engine::{ConsoleLine, Engine, InstanceId, Options};
+pub use identity::host_appid;
+pub use js_error::{frames, JsFailure, StackFrame};
+pub use navigation::parse_query;
+pub use render::{render, Memo, NoWxs, RenderCx, WxsHost};
+
+use engine::{InstanceKind, Shared, State, HOST};
+use mpsim_base::{Diagnostic, Severity};
+use mpsim_vdom::{write_html, Mounted, NodeId, ShadowTrees};
+use rquickjs::Ctx;
+
+impl ShadowTrees for State {
+    fn shadow(&self, host: NodeId) -> Option<&[Mounted]> {
+        let id = self.host_of.get(&host)?;
+        self.instances.get(id).map(|i| i.mounted.as_slice())
+    }
+
+    fn multiple_slots(&self, host: NodeId) -> bool {
+        self.host_of
+            .get(&host)
+            .and_then(|id| self.instances.get(id))
+            .is_some_and(|i| i.info.multiple_slots)
+    }
+}
+
+/// Settles, then carries out routing calls made meanwhile, until neither has work.
+fn settle_all(sh: &Shared, ctx: &Ctx<'_>) {
+    for _ in 0..64 {
+        sh.settle(ctx);
+        if !navigation::process(sh, ctx) {
+            return;
+        }
+    }
+}
+
+impl Engine {
+    /// Launches the app (once) and opens `route` with `query` (`a=1&b=2`).
+    pub fn launch(&self, route: &str, query: &str) -> Result<InstanceId, Diagnostic> {
+        self.with(|ctx, sh| {
+            let id = navigation::launch(sh, ctx, route, &parse_query(query))?;
+            settle_all(sh, ctx);
+            Ok(id)
+        })
+    }
+
+    /// The page on top of the stack.
+    pub fn current_page(&self) -> Option<InstanceId> {
+        self.state().stack.last().map(|p| p.instance)
+    }
+
+    /// The current page as one HTML fragment (the `mpsim render` contract).
+    pub fn page_html(&self) -> String {
+        let st = self.state();
+        let mut out = String::new();
+        if let Some(page) = st.stack.last().and_then(|p| st.instances.get(&p.instance)) {
+            write_html(&page.mounted, &*st, &mut out);
+        }
+        out
+    }
+
+    /// The instance a driver selector names: the page for `None`, else the component
+    /// instance at `#a >>> #b` (the driver may cross into any realm).
+    fn driver_instance(&self, selector: Option<&str>) -> Result<InstanceId, String> {
+        let page = self.current_page().ok_or("no page is open")?;
+        let Some(sel) = selector else { return Ok(page) };
+        let st = self.state();
+        select::select_components(&st, page, sel, false, true)
+            .first()
+            .copied()
+            .ok_or_else(|| format!("no component matches \"{sel}\""))
+    }
+
+    /// `setData(data)` on the page, or on the component instance `target` selects.
+    pub fn set_data(&self, target: Option<&str>, data: &serde_json::Value) -> Result<(), String> {
+        let id = self.driver_instance(target)?;
+        let realm = self
+            .state()
+            .instances
+            .get(&id)
+            .map(|i| i.realm)
+            .unwrap_or(HOST);
+        self.with(|ctx, sh| {
+            sh.hook_reported::<_, ()>(ctx, realm, "setData", (id, data.to_string()), "app.js");
+            settle_all(sh, ctx);
+        });
+        Ok(())
+    }
+
+    /// The node a driver selector names (`#a`, `#comp >>> #inner`) in the current page.
+    fn driver_node(&self, selector: &str) -> Result<NodeId, String> {
+        let page = self.current_page().ok_or("no page is open")?;
+        let st = self.state();
+        select::find(&st, page, selector, true)
+            .first()
+            .map(|(_, n)| *n)
+            .ok_or_else(|| format!("no node matches \"{selector}\""))
+    }
+
+    /// A bubbling, composed `tap` on the node `selector` names, with detail {x:0, y:0}.
+    pub fn tap(&self, selector: &str) -> Result<(), String> {
+        self.dispatch(selector, "tap", serde_json::json!({ "x": 0, "y": 0 }))
+    }
+
+    /// An event of `kind` with `detail` on the node `selector` names. Touch-like events
+    /// bubble and cross component boundaries; others (`input`, `change`…) too, as
+    /// built-in components' events do.
+    pub fn dispatch(
+        &self,
+        selector: &str,
+        kind: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), String> {
+        let node = self.driver_node(selector)?;
+        let page = self.current_page().ok_or("no page is open")?;
+        let touch = matches!(
+            kind,
+            "tap"
+                | "longpress"
+                | "longtap"
+                | "touchstart"
+                | "touchmove"
+                | "touchend"
+                | "touchcancel"
+        );
+        self.with(|ctx, sh| {
+            let path = events::composed_path(&sh.state.borrow(), page, node);
+            events::dispatch(sh, ctx, &path, kind, detail, events::TOUCH, touch);
+            settle_all(sh, ctx);
+        });
+        Ok(())
+    }
+
+    /// Lets virtual time pass, running timers that come due.
+    pub fn advance(&self, ms: f64) {
+        self.with(|ctx, sh| {
+            let mut left = ms.max(0.0);
+            loop {
+                let next = sh.state.borrow().timers.next_due_in();
+                match next {
+                    Some(d) if d <= left => {
+                        sh.state.borrow_mut().timers.advance(d);
+                        left -= d;
+                        settle_all(sh, ctx);
+                    }
+                    _ => {
+                        sh.state.borrow_mut().timers.advance(left);
+                        settle_all(sh, ctx);
+                        return;
+                    }
+                }
+            }
+        })
+    }
+
+    /// Loads every page's and component's code and template, as `mpsim check` does, so
+    /// that syntax errors, exceptions at load and template errors become diagnostics.
+    pub fn load_all(&self) {
+        let project = self.shared.project.clone();
+        let mut paths: Vec<String> = project.pages.iter().map(|p| p.path.clone()).collect();
+        paths.extend(project.components.keys().cloned());
+        if let Some(plugin) = &project.plugin {
+            paths.extend(plugin.pages.iter().map(|p| p.path.clone()));
+        }
+        self.with(|ctx, sh| {
+            let app_js = if project.miniprogram_root.is_empty() {
+                "app.js".to_string()
+            } else {
+                format!("{}/app.js", project.miniprogram_root)
+            };
+            if mpsim_project::resolve_inside(&project.dir, &app_js).is_some_and(|p| p.is_file()) {
+                sh.hook_reported::<_, ()>(ctx, HOST, "loadModule", (app_js.clone(),), &app_js);
+                sh.state.borrow_mut().app_launched = true;
+            }
+            for path in &paths {
+                let realm = sh.realm_of_path(path);
+                sh.ensure_definition(ctx, realm, path);
+                sh.template(realm, path);
+            }
+        });
+    }
+
+    /// The kind of instance `id` is.
+    pub fn is_page(&self, id: InstanceId) -> bool {
+        self.state()
+            .instances
+            .get(&id)
+            .is_some_and(|i| i.kind == InstanceKind::Page)
+    }
+
+    /// Diagnostics so far, sorted and without repeats, with `extra` merged in.
+    pub fn diagnostics_sorted(&self, extra: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut all = extra;
+        for d in self.take_diagnostics() {
+            if !all.contains(&d) {
+                all.push(d);
+            }
+        }
+        all.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity).cmp(&(&b.path, b.line, b.col, b.severity))
+        });
+        all
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,158 @@
+//! Project-relative paths: the guard that keeps every file access inside the project, and
+//! the lexical path arithmetic used to resolve component and page references.
+//!
+//! Paths in the model are always `/`-separated and relative to the project directory, with
+//! no leading `./`, no trailing `/`, and no `.` or `..` segments. The empty string is the
+//! project directory itself.
+
+use std::path::{Component, Path, PathBuf};
+
+/// The existing file or directory `rel` names inside `dir`, or `None` when `rel` is
+/// absolute, contains a `..` segment, a backslash or a NUL, does not exist, or leads
+/// (through a symlink) outside `dir`. The webview protocol uses the same guard.
+pub fn resolve_inside(dir: &Path, rel: &str) -> Option<PathBuf> {
+    if rel.starts_with('/') || rel.contains('\\') || rel.contains('\0') {
+        return None;
+    }
+    let mut path = dir.to_path_buf();
+    for segment in rel.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s => {
+                // A segment such as `C:` would make the join absolute on Windows.
+                let mut parts = Path::new(s).components();
+                match (parts.next(), parts.next()) {
+                    (Some(Component::Normal(_)), None) => path.push(s),
+                    _ => return None,
+                }
+            }
+        }
+    }
+    let root = dir.canonicalize().ok()?;
+    let real = path.canonicalize().ok()?;
+    real.starts_with(&root).then_some(path)
+}
+
+/// Joins a project-relative directory and a relative path lexically, resolving `.` and `..`.
+/// Returns `None` when `..` climbs above the project directory.
+pub fn join(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in rel.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The directory part of a project-relative path (`a/b/c.json` → `a/b`, `c.json` → ``).
+pub fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// `root` and `rel` joined with a `/` unless `root` is the project directory itself.
+pub fn under(root: &str, rel: &str) -> String {
+    if root.is_empty() {
+        rel.to_string()
+    } else if rel.is_empty() {
+        root.to_string()
+    } else {
+        format!("{root}/{rel}")
+    }
+}
+
+/// Whether project-relative `path` lies inside the directory `root` (or is `root`).
+pub fn is_within(path: &str, root: &str) -> bool {
+    root.is_empty()
+        || path == root
+        || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
+}
+
+/// A directory setting from project.config.json or app.json normalised to model form:
+/// `./miniprogram/` → `miniprogram`, `./` → ``. Returns `None` for absolute paths and paths
+/// that climb out with `..`.
+pub fn normalize_dir(raw: &str) -> Option<String> {
+    if raw.starts_with('/') || raw.contains('\\') {
+        return None;
+    }
+    let joined = join("", raw)?;
+    if raw.split('/').any(|s| s == "..") {
+        return None;
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_helpers() {
+        assert_eq!(join("a/b", "../c/./d").as_deref(), Some("a/c/d"));
+        assert_eq!(join("a", "../../x"), None);
+        assert_eq!(parent("a/b/c.json"), "a/b");
+        assert_eq!(parent("c.json"), "");
+        assert_eq!(under("", "x"), "x");
+        assert_eq!(under("mp", "x"), "mp/x");
+        assert!(is_within("mp/x", "mp"));
+        assert!(!is_within("mpx/x", "mp"));
+        assert_eq!(
+            normalize_dir("./miniprogram/").as_deref(),
+            Some("miniprogram")
+        );
+        assert_eq!(normalize_dir("./").as_deref(), Some(""));
+        assert_eq!(normalize_dir("a//b/"), Some("a/b".to_string()));
+        assert_eq!(normalize_dir("../x"), None);
+        assert_eq!(normalize_dir("/abs"), None);
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("mpsim-project-fs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("proj/sub")).expect("create scratch dir");
+        std::fs::write(dir.join("proj/sub/a.txt"), "a").expect("write file");
+        std::fs::write(dir.join("secret.txt"), "s").expect("write file");
+        dir
+    }
+
+    #[test]
+    fn resolve_inside_refuses_traversal_and_absolute_paths() {
+        let dir = scratch("traversal");
+        let proj = dir.join("proj");
+        assert!(resolve_inside(&proj, "sub/a.txt").is_some());
+        assert!(resolve_inside(&proj, "./sub/./a.txt").is_some());
+        assert!(resolve_inside(&proj, "sub").is_some());
+        assert!(resolve_inside(&proj, "").is_some());
+        assert_eq!(resolve_inside(&proj, "../secret.txt"), None);
+        assert_eq!(resolve_inside(&proj, "sub/../../secret.txt"), None);
+        assert_eq!(resolve_inside(&proj, "sub/../sub/a.txt"), None);
+        let abs = dir.join("secret.txt");
+        assert_eq!(resolve_inside(&proj, &abs.to_string_lossy()), None);
+        assert_eq!(resolve_inside(&proj, "/etc/passwd"), None);
+        assert_eq!(resolve_inside(&proj, "sub\\a.txt"), None);
+        assert_eq!(resolve_inside(&proj, "sub/missing.txt"), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_inside_refuses_symlinks_out_of_the_project() {
+        let dir = scratch("symlink");
+        let proj = dir.join("proj");
+        std::os::unix::fs::symlink(dir.join("secret.txt"), proj.join("out.txt"))
+            .expect("symlink file");
+        std::os::unix::fs::symlink(&dir, proj.join("outdir")).expect("symlink dir");
+        std::os::unix::fs::symlink(proj.join("sub/a.txt"), proj.join("in.txt"))
+            .expect("symlink inside");
+        assert_eq!(resolve_inside(&proj, "out.txt"), None);
+        assert_eq!(resolve_inside(&proj, "outdir/secret.txt"), None);
+        assert!(resolve_inside(&proj, "in.txt").is_some());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

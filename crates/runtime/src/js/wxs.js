@@ -1,0 +1,60 @@
+// The wxs realm: modules declared with <wxs>, by src or inline, each evaluated once
+// with `module`, `exports` and `require` (between .wxs files), isolated from page code.
+(function (native) {
+  'use strict';
+  const cache = Object.create(null);
+  const defined = Object.create(null);
+
+  globalThis.getDate = function (...args) {
+    return new (Function.prototype.bind.apply(Date, [null, ...args]))();
+  };
+  globalThis.getRegExp = function (pattern, flags) {
+    return new RegExp(pattern, flags);
+  };
+
+  function makeRequire(from) {
+    return function require(request) {
+      const path = native.resolve(from, String(request));
+      if (path === null) throw new Error(`wxs module "${request}" not found (required from ${from})`);
+      return load(path, path);
+    };
+  }
+
+  function load(key, file) {
+    const cached = cache[key];
+    if (cached) return cached.exports;
+    const module = { exports: {} };
+    cache[key] = module;
+    const fn = defined[key] || native.compile(file);
+    fn(module, module.exports, makeRequire(file));
+    return module.exports;
+  }
+
+  function resolvePath(key, file, path) {
+    let target = load(key, file);
+    let self;
+    for (const seg of path) {
+      self = target;
+      target = target === null || target === undefined ? undefined : target[seg];
+    }
+    return [self, target];
+  }
+
+  return {
+    define(key, fn) {
+      defined[key] = fn;
+    },
+    isDefined(key) {
+      return key in defined || key in cache;
+    },
+    value(key, file) {
+      return JSON.stringify(load(key, file)) || 'null';
+    },
+    call(key, file, pathJson, argsJson) {
+      const [self, fn] = resolvePath(key, file, JSON.parse(pathJson));
+      if (typeof fn !== 'function') return undefined;
+      const result = fn.apply(self, JSON.parse(argsJson));
+      return result === undefined ? undefined : JSON.stringify(result);
+    },
+  };
+});

@@ -1,0 +1,341 @@
+//! The functions a realm's framework calls on the Rust side, and the one place a realm is
+//! set up: natives object → framework.js → the `wx` API areas → hooks kept for Rust.
+//!
+//! Natives are handed to the framework as an argument and never become globals, so
+//! project code cannot reach them. Rust errors become JS exceptions here and nowhere else.
+
+use crate::engine::{ConsoleLine, DefInfo, RealmId, Shared};
+use crate::js_error::{frames, JsFailure};
+use crate::{events, modules, navigation, select};
+use rquickjs::prelude::Opt;
+use rquickjs::{Ctx, Exception, Function, Object, Persistent};
+use std::rc::{Rc, Weak};
+
+const FRAMEWORK: &str = include_str!("js/framework.js");
+
+/// The `wx` API areas, installed in order, each `(function (native, wx, framework) {…})`.
+const WX_AREAS: &[(&str, &str)] = &[
+    ("base", include_str!("js/wx/base.js")),
+    ("storage", include_str!("js/wx/storage.js")),
+    ("route", include_str!("js/wx/route.js")),
+    ("ui", include_str!("js/wx/ui.js")),
+];
+
+fn throw(ctx: &Ctx<'_>, message: impl AsRef<str>) -> rquickjs::Error {
+    Exception::throw_message(ctx, message.as_ref())
+}
+
+/// Sets up `realm`'s framework and `wx`, returning the hooks Rust calls.
+pub fn install(
+    ctx: &Ctx<'_>,
+    shared: &Rc<Shared>,
+    realm: RealmId,
+) -> Result<Persistent<Object<'static>>, JsFailure> {
+    let fail = |e| JsFailure::from_error(ctx, e);
+    let native = natives(ctx, Rc::downgrade(shared), realm).map_err(fail)?;
+    let opts = |name: &str| {
+        let mut o = rquickjs::context::EvalOptions::default();
+        o.strict = false;
+        o.filename = Some(format!("<mpsim>/{name}"));
+        o
+    };
+    let framework: Function = ctx
+        .eval_with_options(FRAMEWORK, opts("framework.js"))
+        .map_err(fail)?;
+    let hooks: Object = framework.call((native.clone(),)).map_err(fail)?;
+    let wx = Object::new(ctx.clone()).map_err(fail)?;
+    for (name, source) in WX_AREAS {
+        let area: Function = ctx
+            .eval_with_options(*source, opts(&format!("wx/{name}.js")))
+            .map_err(fail)?;
+        area.call::<_, ()>((native.clone(), wx.clone(), hooks.clone()))
+            .map_err(fail)?;
+    }
+    ctx.globals().set("wx", wx).map_err(fail)?;
+    Ok(Persistent::save(ctx, hooks))
+}
+
+fn natives<'js>(
+    ctx: &Ctx<'js>,
+    shared: Weak<Shared>,
+    realm: RealmId,
+) -> rquickjs::Result<Object<'js>> {
+    let native = Object::new(ctx.clone())?;
+    macro_rules! native_fn {
+        ($name:literal, |$ctx:ident, $sh:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
+            let weak = shared.clone();
+            native.set(
+                $name,
+                Function::new(ctx.clone(), move |$ctx: Ctx<'js>, $($arg: $ty),*| {
+                    let Some($sh) = weak.upgrade() else { return Err(throw(&$ctx, "the simulator has shut down")) };
+                    let result = $body;
+                    result
+                })?,
+            )?;
+        }};
+    }
+
+    native_fn!("log", |ctx,
+                       sh,
+                       level: String,
+                       text: String,
+                       stack: String| {
+        let location = frames(&stack)
+            .into_iter()
+            .next()
+            .map(|f| format!("{}:{}:{}", f.file, f.line, f.col));
+        sh.state.borrow_mut().console.push(ConsoleLine {
+            realm,
+            level,
+            text,
+            location,
+        });
+        let _ = ctx;
+        Ok(())
+    });
+    native_fn!("reportError", |ctx, sh, message: String, stack: String| {
+        sh.report_failure(realm, &JsFailure::new(message, stack), "app.js");
+        let _ = ctx;
+        Ok(())
+    });
+    native_fn!("setTimer", |ctx, sh, delay: f64, repeat: bool| {
+        let _ = ctx;
+        Ok(sh.state.borrow_mut().timers.add(realm, delay, repeat))
+    });
+    native_fn!("clearTimer", |ctx, sh, id: u32| {
+        let _ = ctx;
+        sh.state.borrow_mut().timers.clear(id);
+        Ok(())
+    });
+    native_fn!("requestFlush", |ctx, sh| {
+        let _ = ctx;
+        sh.state.borrow_mut().flush_requested = true;
+        Ok(())
+    });
+    native_fn!("resolve", |ctx, sh, from: String, request: String| {
+        let _ = ctx;
+        Ok(modules::resolve(
+            &sh.project,
+            &sh.realm_root(realm),
+            &from,
+            &request,
+        ))
+    });
+    native_fn!("readText", |ctx, sh, path: String| {
+        if !modules::in_realm(&sh.realm_root(realm), &path) {
+            return Err(throw(&ctx, format!("{path} is outside this realm")));
+        }
+        sh.project
+            .read_text(&path)
+            .ok_or_else(|| throw(&ctx, format!("cannot read {path}")))
+    });
+    native_fn!("compile", |ctx, sh, path: String| {
+        if !modules::in_realm(&sh.realm_root(realm), &path) {
+            return Err(throw(&ctx, format!("{path} is outside this realm")));
+        }
+        let source = sh
+            .project
+            .read_text(&path)
+            .ok_or_else(|| throw(&ctx, format!("cannot read {path}")))?;
+        modules::compile(&ctx, &path, &source)
+    });
+    native_fn!("defined", |ctx,
+                           sh,
+                           path: String,
+                           kind: String,
+                           info: String| {
+        let _ = ctx;
+        let v: serde_json::Value = serde_json::from_str(&info).unwrap_or_default();
+        let def = DefInfo {
+            is_page: kind == "page",
+            multiple_slots: v["multipleSlots"].as_bool().unwrap_or(false),
+            add_global_class: v["addGlobalClass"].as_bool().unwrap_or(false),
+            style_isolation: v["styleIsolation"].as_str().map(str::to_string),
+            external_classes: v["externalClasses"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|c| c.as_str()).map(Rc::from).collect())
+                .unwrap_or_default(),
+        };
+        sh.state
+            .borrow_mut()
+            .defs
+            .insert((realm, Rc::from(path.as_str())), Rc::new(def));
+        Ok(())
+    });
+    native_fn!("setData", |ctx, sh, id: u32, payload: String| {
+        sh.apply_set_data(id, &payload).map_err(|e| throw(&ctx, e))
+    });
+    native_fn!(
+        "triggerEvent",
+        |ctx,
+         sh,
+         id: u32,
+         name: String,
+         detail: String,
+         bubbles: bool,
+         composed: bool,
+         capture: bool| {
+            let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+            events::trigger(
+                &sh,
+                &ctx,
+                id,
+                &name,
+                detail,
+                events::Flags {
+                    bubbles,
+                    composed,
+                    capture,
+                },
+            );
+            Ok(())
+        }
+    );
+    native_fn!(
+        "selectComponents",
+        |ctx, sh, id: u32, selector: String, all: bool| {
+            let _ = ctx;
+            let st = sh.state.borrow();
+            Ok(select::select_components(&st, id, &selector, all, false))
+        }
+    );
+    native_fn!("queryNodes", |ctx,
+                              sh,
+                              id: i64,
+                              selector: String,
+                              all: bool| {
+        let _ = ctx;
+        let st = sh.state.borrow();
+        let scope = if id < 0 {
+            st.stack.last().map(|p| p.instance)
+        } else {
+            Some(id as u32)
+        };
+        Ok(scope
+            .map(|s| select::query_nodes(&st, s, &selector, all))
+            .unwrap_or_else(|| "[]".into()))
+    });
+    native_fn!("ownerOf", |ctx, sh, id: u32| {
+        let _ = ctx;
+        Ok(sh
+            .state
+            .borrow()
+            .instances
+            .get(&id)
+            .and_then(|i| i.parent)
+            .map(i64::from)
+            .unwrap_or(-1))
+    });
+    native_fn!("pageOf", |ctx, sh, id: u32| {
+        let _ = ctx;
+        Ok(sh
+            .state
+            .borrow()
+            .instances
+            .get(&id)
+            .map(|i| i.page)
+            .unwrap_or(0))
+    });
+    native_fn!("currentPages", |ctx, sh| {
+        let _ = ctx;
+        let st = sh.state.borrow();
+        Ok(st
+            .stack
+            .iter()
+            .map(|p| p.instance)
+            .filter(|id| {
+                st.instances
+                    .get(id)
+                    .is_some_and(|i| i.realm == realm || realm == crate::engine::HOST)
+            })
+            .collect::<Vec<u32>>())
+    });
+    native_fn!("storageSet", |ctx, sh, key: String, json: String| {
+        let _ = ctx;
+        sh.state
+            .borrow_mut()
+            .storage
+            .entry(realm)
+            .or_default()
+            .insert(key, json);
+        Ok(())
+    });
+    native_fn!("storageGet", |ctx, sh, key: String| {
+        let _ = ctx;
+        Ok(sh
+            .state
+            .borrow()
+            .storage
+            .get(&realm)
+            .and_then(|s| s.get(&key).cloned()))
+    });
+    native_fn!("storageRemove", |ctx, sh, key: String| {
+        let _ = ctx;
+        if let Some(s) = sh.state.borrow_mut().storage.get_mut(&realm) {
+            s.shift_remove(&key);
+        }
+        Ok(())
+    });
+    native_fn!("storageClear", |ctx, sh| {
+        let _ = ctx;
+        sh.state.borrow_mut().storage.remove(&realm);
+        Ok(())
+    });
+    native_fn!("storageKeys", |ctx, sh| {
+        let _ = ctx;
+        Ok(sh
+            .state
+            .borrow()
+            .storage
+            .get(&realm)
+            .map(|s| s.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default())
+    });
+    native_fn!("storageSize", |ctx, sh| {
+        let _ = ctx;
+        Ok(sh
+            .state
+            .borrow()
+            .storage
+            .get(&realm)
+            .map(|s| s.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>())
+            .unwrap_or(0) as f64)
+    });
+    native_fn!("navigate", |ctx,
+                            sh,
+                            kind: String,
+                            url: String,
+                            delta: Opt<u32>| {
+        let _ = ctx;
+        Ok(
+            navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1))
+                .err()
+                .unwrap_or_default(),
+        )
+    });
+    native_fn!("ui", |ctx, sh, kind: String, json: String| {
+        let _ = ctx;
+        sh.state.borrow_mut().console.push(ConsoleLine {
+            realm,
+            level: "info".into(),
+            text: format!("wx.{kind}({json})"),
+            location: None,
+        });
+        Ok(())
+    });
+    native_fn!("systemInfo", |ctx, sh| {
+        let _ = ctx;
+        let w = sh.options.screen_width;
+        Ok(serde_json::json!({
+            "brand": "devtools", "model": "mpsim", "pixelRatio": 2, "screenWidth": w, "screenHeight": (w * 667.0 / 375.0).round(),
+            "windowWidth": w, "windowHeight": (w * 667.0 / 375.0 - 64.0).round(), "statusBarHeight": 20, "language": "zh_CN",
+            "version": "8.0.50", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.4.0", "fontSizeSetting": 16,
+        })
+        .to_string())
+    });
+    native_fn!("accountInfo", |ctx, sh| {
+        let _ = ctx;
+        Ok(crate::identity::account_info(&sh.project, realm).to_string())
+    });
+    Ok(native)
+}

@@ -1,0 +1,216 @@
+//! The wxs realm and the bridge templates use to reach it.
+//!
+//! wxs modules run in their own QuickJS context, apart from page and component code, as
+//! on a phone. A module is evaluated once (keyed by its file, or by the declaring .wxml
+//! and module name for inline code); templates call its functions with data copied in
+//! and out as JSON.
+
+use crate::engine::{RealmId, Shared};
+use crate::js_error::JsFailure;
+use crate::modules;
+use crate::render::WxsHost;
+use mpsim_base::{Diagnostic, Severity, Span, Value};
+use mpsim_wxml::ir::{CompiledTemplate, WxsSource};
+use rquickjs::{Ctx, Function, Object, Persistent};
+use std::ptr::NonNull;
+
+const PRELUDE: &str = include_str!("js/wxs.js");
+
+pub struct WxsRealm {
+    raw: NonNull<rquickjs::qjs::JSContext>,
+    hooks: Persistent<Object<'static>>,
+}
+
+impl WxsRealm {
+    pub fn new(
+        ctx: &Ctx<'_>,
+        raw: NonNull<rquickjs::qjs::JSContext>,
+    ) -> Result<WxsRealm, JsFailure> {
+        let fail = |e| JsFailure::from_error(ctx, e);
+        let mut opts = rquickjs::context::EvalOptions::default();
+        opts.strict = false;
+        opts.filename = Some("<mpsim>/wxs.js".into());
+        let prelude: Function = ctx.eval_with_options(PRELUDE, opts).map_err(fail)?;
+        let native = Object::new(ctx.clone()).map_err(fail)?;
+        let hooks: Object = prelude.call((native,)).map_err(fail)?;
+        Ok(WxsRealm {
+            raw,
+            hooks: Persistent::save(ctx, hooks),
+        })
+    }
+}
+
+/// Compiles wxs source as `function (module, exports, require)`, keeping line numbers:
+/// inline code is preceded by as many newlines as precede it in its .wxml file.
+fn compile<'js>(
+    ctx: &Ctx<'js>,
+    file: &str,
+    code: &str,
+    line_offset: usize,
+) -> rquickjs::Result<Function<'js>> {
+    let wrapped = format!(
+        "{}(function (module, exports, require) {{{code}\n}})",
+        "\n".repeat(line_offset)
+    );
+    let mut opts = rquickjs::context::EvalOptions::default();
+    opts.strict = false;
+    opts.filename = Some(file.to_string());
+    ctx.eval_with_options(wrapped, opts)
+}
+
+/// The wxs modules one template sees.
+pub struct TemplateWxs<'a, 'js> {
+    pub shared: &'a Shared,
+    pub ctx: &'a Ctx<'js>,
+    pub template: &'a CompiledTemplate,
+    pub realm: RealmId,
+}
+
+impl<'js> TemplateWxs<'_, 'js> {
+    /// The wxs context and its hooks, with module `module` defined. Returns the cache key
+    /// and the file it is evaluated as.
+    fn prepare(&self, module: &str) -> Option<(Ctx<'js>, Object<'js>, String, String)> {
+        let decl = self
+            .template
+            .wxs
+            .iter()
+            .rev()
+            .find(|w| &*w.module == module)?;
+        let wxs = self.shared.wxs.borrow();
+        let wxs = wxs.as_ref()?;
+        // SAFETY: the wxs context belongs to the runtime `self.ctx` has locked.
+        let wctx: Ctx<'js> = unsafe { Ctx::from_raw(wxs.raw) };
+        let hooks = wxs.hooks.clone().restore(&wctx).ok()?;
+        let root = self.shared.realm_root(self.realm);
+        let (key, file) = match &decl.source {
+            WxsSource::File { path, .. } => (path.to_string(), path.to_string()),
+            WxsSource::Inline { .. } => (
+                format!("{}#{module}", self.template.path),
+                self.template.path.to_string(),
+            ),
+        };
+        let defined: bool = hooks
+            .get::<_, Function>("isDefined")
+            .ok()?
+            .call((key.clone(),))
+            .unwrap_or(false);
+        if !defined {
+            let compiled = match &decl.source {
+                WxsSource::File { path, .. } => {
+                    if !modules::in_realm(&root, path) {
+                        return None;
+                    }
+                    let code = self.shared.project.read_text(path)?;
+                    compile(&wctx, path, &code, 0)
+                }
+                WxsSource::Inline { code, offset } => {
+                    let text = self
+                        .shared
+                        .project
+                        .read_text(&self.template.path)
+                        .unwrap_or_default();
+                    let line = text
+                        .get(..*offset as usize)
+                        .map(|t| t.matches('\n').count())
+                        .unwrap_or(0);
+                    compile(&wctx, &self.template.path, code, line)
+                }
+            };
+            match compiled {
+                Ok(f) => {
+                    let _ = hooks
+                        .get::<_, Function>("define")
+                        .ok()?
+                        .call::<_, ()>((key.clone(), f));
+                }
+                Err(e) => {
+                    self.fail(&JsFailure::from_error(&wctx, e), &file);
+                    return None;
+                }
+            }
+        }
+        Some((wctx, hooks, key, file))
+    }
+
+    fn fail(&self, failure: &JsFailure, file: &str) {
+        let mut d = failure.diagnostic(file);
+        if d.code == "js-exception" {
+            d.code = "wxs-exception";
+        }
+        self.shared.state.borrow_mut().report(d);
+    }
+
+    fn json_value(json: Option<String>) -> Value {
+        json.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .map(|v| Value::from_json(&v))
+            .unwrap_or(Value::Undefined)
+    }
+}
+
+impl WxsHost for TemplateWxs<'_, '_> {
+    fn module_value(&self, _file: &str, module: &str) -> Option<Value> {
+        if !self.template.wxs.iter().any(|w| &*w.module == module) {
+            return None;
+        }
+        let (wctx, hooks, key, file) = self.prepare(module)?;
+        let f: Function = hooks.get("value").ok()?;
+        match self
+            .shared
+            .guarded(|| f.call::<_, Option<String>>((key, file.clone())))
+        {
+            Ok(json) => Some(Self::json_value(json)),
+            Err(e) => {
+                self.fail(&JsFailure::from_error(&wctx, e), &file);
+                Some(Value::Undefined)
+            }
+        }
+    }
+
+    fn call(
+        &self,
+        _file: &str,
+        module: &str,
+        path: &[Value],
+        args: Vec<Value>,
+        span: Span,
+    ) -> Value {
+        let Some((wctx, hooks, key, file)) = self.prepare(module) else {
+            let (line, col) = self
+                .shared
+                .project
+                .read_text(&self.template.path)
+                .map(|t| mpsim_base::LineIndex::new(&t).line_col(&t, span.start))
+                .unwrap_or((1, 1));
+            self.shared.state.borrow_mut().report(Diagnostic {
+                path: self.template.path.to_string(),
+                line,
+                col,
+                severity: Severity::Error,
+                message: format!("\"{module}\" is not a wxs module of this template; only wxs functions can be called"),
+                code: "wxml-call-not-wxs",
+            });
+            return Value::Undefined;
+        };
+        let path_json = serde_json::Value::Array(
+            path.iter()
+                .map(|v| serde_json::Value::String(v.to_js_string()))
+                .collect(),
+        )
+        .to_string();
+        let args_json =
+            serde_json::Value::Array(args.iter().map(Value::to_json).collect()).to_string();
+        let Ok(f) = hooks.get::<_, Function>("call") else {
+            return Value::Undefined;
+        };
+        match self
+            .shared
+            .guarded(|| f.call::<_, Option<String>>((key, file.clone(), path_json, args_json)))
+        {
+            Ok(json) => Self::json_value(json),
+            Err(e) => {
+                self.fail(&JsFailure::from_error(&wctx, e), &file);
+                Value::Undefined
+            }
+        }
+    }
+}
