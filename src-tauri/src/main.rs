@@ -1,1 +1,55 @@
-fn main() {}
+//! `mpsim`: the simulator's single binary. Today the command line (`check`, `render`,
+//! `bench`); the desktop window joins it later. Commands are thin: they parse arguments
+//! and call the engine crates.
+
+mod cli;
+mod sample;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mpsim",
+    version,
+    about = "A simulator for mini-program plugin developers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and compile the whole project; print diagnostics as `path:line:col: severity: message [code]`.
+    Check {
+        /// The project folder (default: the bundled sample project).
+        dir: Option<PathBuf>,
+    },
+    /// Run the app, open a page and print its rendered tree as one HTML fragment.
+    Render(cli::render::RenderArgs),
+    /// Print performance figures.
+    Bench {
+        #[command(subcommand)]
+        what: cli::bench::BenchKind,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check { dir }) => cli::check::run(dir),
+        Some(Command::Render(args)) => cli::render::run(args),
+        Some(Command::Bench { what }) => cli::bench::run(what),
+        // Until the window exists, no arguments renders the sample's launch page.
+        None => cli::render::run(cli::render::RenderArgs::default()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mpsim: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -517,7 +517,9 @@
     return inst;
   }
 
-  function createInstance(id, path, kind, props, host) {
+  function createInstance(id, path, kind, propsJson, hostJson) {
+    const props = JSON.parse(propsJson);
+    const host = JSON.parse(hostJson);
     const def = defs[path];
     if (!def) throw new Error(`${path}: no ${kind === 'page' ? 'Page() or Component()' : 'Component()'} was registered by ${path}.js`);
     const proto = Object.create(componentProto);
@@ -558,7 +560,8 @@
     return JSON.stringify(inst.data);
   }
 
-  function setProperties(id, props) {
+  function setProperties(id, propsJson) {
+    const props = JSON.parse(propsJson);
     const inst = instances.get(id);
     if (!inst) return;
     const changes = {};

@@ -1,0 +1,6 @@
+App({
+  globalData: { launchedAt: 0 },
+  onLaunch(options) {
+    this.globalData.launchedAt = options.scene;
+  },
+});

@@ -1,0 +1,6 @@
+module.exports = {
+  sayHello(name) {
+    return `Hello, ${name}!`;
+  },
+  answer: 42,
+};

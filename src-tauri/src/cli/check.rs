@@ -1,0 +1,67 @@
+//! `mpsim check DIR`: load and compile everything, print every finding, exit 1 on errors.
+
+use mpsim_base::Diagnostic;
+use mpsim_runtime::{has_errors, Engine, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::rc::Rc;
+
+pub fn run(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let dir = super::project_dir(dir)?;
+    let diags = check(&dir)?;
+    for d in &diags {
+        println!("{d}");
+    }
+    Ok(if has_errors(&diags) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Every diagnostic of the project at `dir`: configuration, templates, styles and code.
+pub fn check(dir: &std::path::Path) -> anyhow::Result<Vec<Diagnostic>> {
+    let (project, mut diags) = mpsim_project::load(dir);
+    let project = Rc::new(project);
+    diags.extend(styles(&project));
+    let engine = Engine::new(project, Options::default()).map_err(anyhow::Error::msg)?;
+    engine.load_all();
+    Ok(engine.diagnostics_sorted(diags))
+}
+
+/// Compiles app.wxss and every page's and component's .wxss.
+fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
+    let mut files: Vec<(String, String, bool)> = Vec::new();
+    let app = if project.miniprogram_root.is_empty() {
+        "app.wxss".to_string()
+    } else {
+        format!("{}/app.wxss", project.miniprogram_root)
+    };
+    files.push((app, project.miniprogram_root.clone(), false));
+    for p in &project.pages {
+        files.push((
+            format!("{}.wxss", p.path),
+            project.miniprogram_root.clone(),
+            p.config.is_component,
+        ));
+    }
+    for (path, c) in &project.components {
+        let root = match c.realm {
+            mpsim_project::Realm::Plugin => project.plugin_root.clone().unwrap_or_default(),
+            mpsim_project::Realm::Host => project.miniprogram_root.clone(),
+        };
+        files.push((format!("{path}.wxss"), root, true));
+    }
+    let mut out = Vec::new();
+    for (file, root, component) in files {
+        if project.read_text(&file).is_none() {
+            continue;
+        }
+        let mut opts = mpsim_wxss::WxssOptions::default();
+        opts.component = component;
+        let (_, diags) =
+            mpsim_wxss::compile(&file, &root, &mut |p: &str| project.read_text(p), &opts);
+        out.extend(diags);
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! `mpsim render DIR --page ROUTE [--query Q] [--steps STEPS.json]`: run the app, open a
+//! page, print its HTML; with steps, one JSON line per settled state.
+//!
+//! stdout carries only the result; diagnostics and console lines go to stderr. A run that
+//! cannot open the page exits non-zero with nothing on stdout.
+
+use mpsim_runtime::{ConsoleLine, Engine, Options};
+use serde_json::Value as Json;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::rc::Rc;
+
+#[derive(clap::Args, Default)]
+pub struct RenderArgs {
+    /// The project folder (default: the bundled sample project).
+    pub dir: Option<PathBuf>,
+    /// The route to open (default: the launch page).
+    #[arg(long)]
+    pub page: Option<String>,
+    /// The page's query, as `a=1&b=2`.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// A JSON array of steps to run after the first render.
+    #[arg(long)]
+    pub steps: Option<PathBuf>,
+    /// Width of the simulated screen in CSS pixels.
+    #[arg(long, default_value_t = 375.0)]
+    pub width: f64,
+}
+
+/// One driver step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    SetData {
+        target: Option<String>,
+        data: Json,
+    },
+    Tap(String),
+    Event {
+        target: String,
+        kind: String,
+        detail: Json,
+    },
+}
+
+/// Parses a steps file; any malformed step is an error naming its index.
+pub fn parse_steps(text: &str) -> anyhow::Result<Vec<Step>> {
+    let json: Json =
+        serde_json::from_str(text).map_err(|e| anyhow::anyhow!("steps file is not JSON: {e}"))?;
+    let Json::Array(items) = json else {
+        anyhow::bail!("steps file must be a JSON array")
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let bad = |why: &str| anyhow::anyhow!("step {i}: {why}");
+            let obj = s.as_object().ok_or_else(|| bad("a step is an object"))?;
+            if let Some(data) = obj.get("setData") {
+                if !data.is_object() {
+                    return Err(bad("setData takes an object"));
+                }
+                let target = match obj.get("target") {
+                    None => None,
+                    Some(Json::String(t)) => Some(t.clone()),
+                    Some(_) => return Err(bad("target is a selector string")),
+                };
+                Ok(Step::SetData {
+                    target,
+                    data: data.clone(),
+                })
+            } else if let Some(t) = obj.get("tap") {
+                Ok(Step::Tap(
+                    t.as_str()
+                        .ok_or_else(|| bad("tap takes a selector string"))?
+                        .to_string(),
+                ))
+            } else if let Some(e) = obj.get("event") {
+                let target = e
+                    .get("target")
+                    .and_then(Json::as_str)
+                    .ok_or_else(|| bad("event.target is a selector string"))?;
+                let kind = e
+                    .get("type")
+                    .and_then(Json::as_str)
+                    .ok_or_else(|| bad("event.type is a string"))?;
+                Ok(Step::Event {
+                    target: target.into(),
+                    kind: kind.into(),
+                    detail: e
+                        .get("detail")
+                        .cloned()
+                        .unwrap_or(Json::Object(Default::default())),
+                })
+            } else {
+                Err(bad("expected setData, tap or event"))
+            }
+        })
+        .collect()
+}
+
+fn run_step(engine: &Engine, step: &Step) -> Result<(), String> {
+    match step {
+        Step::SetData { target, data } => engine.set_data(target.as_deref(), data),
+        Step::Tap(sel) => engine.tap(sel),
+        Step::Event {
+            target,
+            kind,
+            detail,
+        } => engine.dispatch(target, kind, detail.clone()),
+    }
+}
+
+fn print_console(lines: Vec<ConsoleLine>) {
+    for l in lines {
+        match l.location {
+            Some(loc) => eprintln!("console.{}: {} ({loc})", l.level, l.text),
+            None => eprintln!("console.{}: {}", l.level, l.text),
+        }
+    }
+}
+
+fn flush_stderr(engine: &Engine) {
+    print_console(engine.take_console());
+    super::print_diagnostics(&engine.diagnostics_sorted(Vec::new()));
+}
+
+pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
+    let steps = match &args.steps {
+        Some(p) => {
+            Some(parse_steps(&std::fs::read_to_string(p).map_err(|e| {
+                anyhow::anyhow!("cannot read {}: {e}", p.display())
+            })?)?)
+        }
+        None => None,
+    };
+    let dir = super::project_dir(args.dir)?;
+    let (project, diags) = mpsim_project::load(&dir);
+    super::print_diagnostics(&diags);
+    let route = match args
+        .page
+        .or_else(|| project.app.launch_page().map(str::to_string))
+    {
+        Some(r) => r,
+        None => {
+            eprintln!("mpsim: the project has no pages to render");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let options = Options {
+        screen_width: args.width,
+        ..Options::default()
+    };
+    let engine = Engine::new(Rc::new(project), options).map_err(anyhow::Error::msg)?;
+    let launched = engine.launch(&route, args.query.as_deref().unwrap_or(""));
+    if let Err(d) = launched {
+        flush_stderr(&engine);
+        eprintln!("{d}");
+        return Ok(ExitCode::from(1));
+    }
+    flush_stderr(&engine);
+    let mut out = std::io::stdout().lock();
+    match steps {
+        None => writeln!(out, "{}", engine.page_html())?,
+        Some(steps) => {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({ "step": 0, "html": engine.page_html() })
+            )?;
+            for (i, step) in steps.iter().enumerate() {
+                if let Err(e) = run_step(&engine, step) {
+                    eprintln!("step {}: {e}", i + 1);
+                }
+                flush_stderr(&engine);
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "step": i + 1, "html": engine.page_html() })
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_parse_and_errors_name_the_step() {
+        let s = parse_steps(r##"[{"setData":{"a":1}},{"setData":{"b":2},"target":"#c >>> #d"},{"tap":"#x"},{"event":{"target":"#i","type":"input","detail":{"value":"v"}}}]"##).unwrap();
+        assert_eq!(s.len(), 4);
+        assert_eq!(
+            s[1],
+            Step::SetData {
+                target: Some("#c >>> #d".into()),
+                data: serde_json::json!({"b": 2})
+            }
+        );
+        assert!(parse_steps(r#"[{"tap": 3}]"#)
+            .unwrap_err()
+            .to_string()
+            .contains("step 0"));
+        assert!(parse_steps(r#"{}"#).is_err());
+        assert!(parse_steps(r#"[{"jump": 1}]"#).is_err());
+    }
+}
