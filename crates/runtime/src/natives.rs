@@ -68,6 +68,7 @@ fn natives<'js>(
                 $name,
                 Function::new(ctx.clone(), move |$ctx: Ctx<'js>, $($arg: $ty),*| {
                     let Some($sh) = weak.upgrade() else { return Err(throw(&$ctx, "the simulator has shut down")) };
+                    let _ = &$ctx;
                     let result = $body;
                     result
                 })?,
@@ -90,30 +91,24 @@ fn natives<'js>(
             text,
             location,
         });
-        let _ = ctx;
         Ok(())
     });
     native_fn!("reportError", |ctx, sh, message: String, stack: String| {
         sh.report_failure(realm, &JsFailure::new(message, stack), "app.js");
-        let _ = ctx;
         Ok(())
     });
     native_fn!("setTimer", |ctx, sh, delay: f64, repeat: bool| {
-        let _ = ctx;
         Ok(sh.state.borrow_mut().timers.add(realm, delay, repeat))
     });
     native_fn!("clearTimer", |ctx, sh, id: u32| {
-        let _ = ctx;
         sh.state.borrow_mut().timers.clear(id);
         Ok(())
     });
     native_fn!("requestFlush", |ctx, sh| {
-        let _ = ctx;
         sh.state.borrow_mut().flush_requested = true;
         Ok(())
     });
     native_fn!("resolve", |ctx, sh, from: String, request: String| {
-        let _ = ctx;
         Ok(modules::resolve(
             &sh.project,
             &sh.realm_root(realm),
@@ -144,7 +139,6 @@ fn natives<'js>(
                            path: String,
                            kind: String,
                            info: String| {
-        let _ = ctx;
         let v: serde_json::Value = serde_json::from_str(&info).unwrap_or_default();
         let def = DefInfo {
             is_page: kind == "page",
@@ -194,7 +188,6 @@ fn natives<'js>(
     native_fn!(
         "selectComponents",
         |ctx, sh, id: u32, selector: String, all: bool| {
-            let _ = ctx;
             let st = sh.state.borrow();
             Ok(select::select_components(&st, id, &selector, all, false))
         }
@@ -204,7 +197,6 @@ fn natives<'js>(
                               id: i64,
                               selector: String,
                               all: bool| {
-        let _ = ctx;
         let st = sh.state.borrow();
         let scope = if id < 0 {
             st.stack.last().map(|p| p.instance)
@@ -216,7 +208,6 @@ fn natives<'js>(
             .unwrap_or_else(|| "[]".into()))
     });
     native_fn!("ownerOf", |ctx, sh, id: u32| {
-        let _ = ctx;
         Ok(sh
             .state
             .borrow()
@@ -227,7 +218,6 @@ fn natives<'js>(
             .unwrap_or(-1))
     });
     native_fn!("pageOf", |ctx, sh, id: u32| {
-        let _ = ctx;
         Ok(sh
             .state
             .borrow()
@@ -237,7 +227,6 @@ fn natives<'js>(
             .unwrap_or(0))
     });
     native_fn!("currentPages", |ctx, sh| {
-        let _ = ctx;
         let st = sh.state.borrow();
         Ok(st
             .stack
@@ -251,7 +240,6 @@ fn natives<'js>(
             .collect::<Vec<u32>>())
     });
     native_fn!("storageSet", |ctx, sh, key: String, json: String| {
-        let _ = ctx;
         sh.state
             .borrow_mut()
             .storage
@@ -261,7 +249,6 @@ fn natives<'js>(
         Ok(())
     });
     native_fn!("storageGet", |ctx, sh, key: String| {
-        let _ = ctx;
         Ok(sh
             .state
             .borrow()
@@ -270,19 +257,16 @@ fn natives<'js>(
             .and_then(|s| s.get(&key).cloned()))
     });
     native_fn!("storageRemove", |ctx, sh, key: String| {
-        let _ = ctx;
         if let Some(s) = sh.state.borrow_mut().storage.get_mut(&realm) {
             s.shift_remove(&key);
         }
         Ok(())
     });
     native_fn!("storageClear", |ctx, sh| {
-        let _ = ctx;
         sh.state.borrow_mut().storage.remove(&realm);
         Ok(())
     });
     native_fn!("storageKeys", |ctx, sh| {
-        let _ = ctx;
         Ok(sh
             .state
             .borrow()
@@ -292,7 +276,6 @@ fn natives<'js>(
             .unwrap_or_default())
     });
     native_fn!("storageSize", |ctx, sh| {
-        let _ = ctx;
         Ok(sh
             .state
             .borrow()
@@ -306,7 +289,6 @@ fn natives<'js>(
                             kind: String,
                             url: String,
                             delta: Opt<u32>| {
-        let _ = ctx;
         Ok(
             navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1))
                 .err()
@@ -314,7 +296,6 @@ fn natives<'js>(
         )
     });
     native_fn!("ui", |ctx, sh, kind: String, json: String| {
-        let _ = ctx;
         sh.state.borrow_mut().console.push(ConsoleLine {
             realm,
             level: "info".into(),
@@ -324,7 +305,6 @@ fn natives<'js>(
         Ok(())
     });
     native_fn!("systemInfo", |ctx, sh| {
-        let _ = ctx;
         let w = sh.options.screen_width;
         Ok(serde_json::json!({
             "brand": "devtools", "model": "mpsim", "pixelRatio": 2, "screenWidth": w, "screenHeight": (w * 667.0 / 375.0).round(),
@@ -334,7 +314,6 @@ fn natives<'js>(
         .to_string())
     });
     native_fn!("accountInfo", |ctx, sh| {
-        let _ = ctx;
         Ok(crate::identity::account_info(&sh.project, realm).to_string())
     });
     Ok(native)
