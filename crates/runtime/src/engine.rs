@@ -733,6 +733,9 @@ impl Shared {
                 for id in &attach {
                     self.lifetime(ctx, *id, "attached");
                 }
+                for id in &attach {
+                    crate::relations::link_upward(self, ctx, *id);
+                }
                 self.state.borrow_mut().to_ready.extend(attach);
                 continue;
             }

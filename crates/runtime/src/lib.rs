@@ -15,6 +15,7 @@ mod js_error;
 mod modules;
 mod natives;
 mod navigation;
+mod relations;
 mod render;
 mod select;
 mod timers;

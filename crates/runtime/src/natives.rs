@@ -116,6 +116,10 @@ fn natives<'js>(
             &request,
         ))
     });
+    native_fn!("join", |ctx, sh, base: String, rel: String| {
+        let _ = sh;
+        Ok(modules::join(&base, &rel))
+    });
     native_fn!("readText", |ctx, sh, path: String| {
         if !modules::in_realm(&sh.realm_root(realm), &path) {
             return Err(throw(&ctx, format!("{path} is outside this realm")));

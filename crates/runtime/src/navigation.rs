@@ -194,6 +194,9 @@ pub fn open_page(
     for c in &attach {
         sh.lifetime(ctx, *c, "attached");
     }
+    for c in &attach {
+        crate::relations::link_upward(sh, ctx, *c);
+    }
     sh.state.borrow_mut().to_ready.extend(attach);
     let q = Value::from_json(&serde_json::Value::Object(
         query

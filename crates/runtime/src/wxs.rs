@@ -61,6 +61,8 @@ fn compile<'js>(
 /// The wxs modules one template sees.
 pub struct TemplateWxs<'a, 'js> {
     pub shared: &'a Shared,
+    /// Proof that the runtime is locked for `'js` (the wxs context is reached from it).
+    #[allow(dead_code)]
     pub ctx: &'a Ctx<'js>,
     pub template: &'a CompiledTemplate,
     pub realm: RealmId,

@@ -150,3 +150,36 @@ fn one_row_update_reuses_every_other_row() {
         r#"<wx-view class="x">a</wx-view><wx-view class="y">B</wx-view><wx-view class="z">c</wx-view>"#
     );
 }
+
+#[test]
+fn relations_link_parent_and_child_components() {
+    let dir = project(
+        "relations",
+        &[
+            APP,
+            ("pages/a/a.json", r#"{"usingComponents":{"u-list":"/comps/list/list","u-item":"/comps/item/item"}}"#),
+            ("pages/a/a.wxml", r#"<u-list id="l"><u-item name="x"/><u-item name="y"/></u-list>"#),
+            ("pages/a/a.js", "Page({})"),
+            ("comps/list/list.json", r#"{"component":true}"#),
+            ("comps/list/list.wxml", "<view>{{names}}</view><slot/>"),
+            (
+                "comps/list/list.js",
+                "Component({ data: { names: '' }, relations: { '../item/item': { type: 'child', linked(t) { this.setData({ names: this.getRelationNodes('../item/item').map(n => n.data.name).join('+') }); } } } });",
+            ),
+            ("comps/item/item.json", r#"{"component":true}"#),
+            ("comps/item/item.wxml", "<text>{{name}}:{{parent}}</text>"),
+            (
+                "comps/item/item.js",
+                "Component({ properties: { name: String }, data: { parent: '' }, relations: { '../list/list': { type: 'parent', linked(p) { this.setData({ parent: p.id }); } } } });",
+            ),
+        ],
+    );
+    let e = engine(&dir);
+    e.launch("pages/a/a", "").unwrap();
+    assert_eq!(
+        e.page_html(),
+        r#"<u-list id="l"><wx-view>x+y</wx-view><u-item><wx-text>x:l</wx-text></u-item><u-item><wx-text>y:l</wx-text></u-item></u-list>"#,
+        "{:?}",
+        e.take_diagnostics()
+    );
+}

@@ -594,8 +594,57 @@
       callLifetimes(inst, def.pageLifetimes[name.slice(5)] || [], arg === undefined ? [] : [arg]);
       return;
     }
+    if (name === 'detached') unlinkAll(inst);
     callLifetimes(inst, def.lifetimes[name] || []);
     if (name === 'detached') instances.delete(id);
+  }
+
+  // Relations this instance declares: key, type, and the key resolved to a definition
+  // path relative to the instance's own definition.
+  function relationsOf(id) {
+    const inst = instances.get(id);
+    if (!inst) return '[]';
+    const base = dirname(inst.__def.path);
+    return JSON.stringify(
+      Object.keys(inst.__def.relations).map((key) => {
+        const r = inst.__def.relations[key];
+        return { key, type: r.type, target: r.target ? null : native.join(base, key) };
+      }),
+    );
+  }
+
+  function callRelation(inst, key, name, other) {
+    const r = inst.__def.relations[key];
+    if (r && typeof r[name] === 'function') r[name].call(inst, other);
+  }
+
+  // Links an ancestor and a descendant through their matching relation keys.
+  function link(upId, upKey, downId, downKey) {
+    const up = instances.get(upId);
+    const down = instances.get(downId);
+    if (!up || !down) return;
+    (up.__relations[upKey] = up.__relations[upKey] || []).push(down);
+    (down.__relations[downKey] = down.__relations[downKey] || []).push(up);
+    callRelation(up, upKey, 'linked', down);
+    callRelation(down, downKey, 'linked', up);
+  }
+
+  // Before an instance goes: unlink it from everything it is linked to.
+  function unlinkAll(inst) {
+    for (const key of Object.keys(inst.__relations)) {
+      for (const other of inst.__relations[key]) {
+        for (const otherKey of Object.keys(other.__relations)) {
+          const list = other.__relations[otherKey];
+          const i = list.indexOf(inst);
+          if (i >= 0) {
+            list.splice(i, 1);
+            callRelation(other, otherKey, 'unlinked', inst);
+          }
+        }
+        callRelation(inst, key, 'unlinked', other);
+      }
+      inst.__relations[key] = [];
+    }
   }
 
   function handleEvent(id, handler, event) {
@@ -770,6 +819,8 @@
     createInstance,
     setProperties,
     lifecycle,
+    relationsOf,
+    link,
     handleEvent,
     flush,
     afterRender,
