@@ -39,17 +39,56 @@ impl WxsHost for NoWxs {
     }
 }
 
-/// Rows rendered last time, by (`wx:for` node, row key): the free-variable values they
-/// were rendered with and the nodes they produced.
+/// Rows rendered last time, per `wx:for` node (by address) and per visit of that node
+/// within one render (an inner loop is visited once per outer row): each row's key, the
+/// free-variable values it was rendered with, and the nodes it produced.
 #[derive(Default)]
 pub struct Memo {
-    rows: HashMap<(usize, RowKey), (Vec<Value>, Rc<[NodeRef]>)>,
+    loops: HashMap<usize, Vec<Vec<Row>>>,
 }
 
+struct Row {
+    key: RowKey,
+    free: Vec<Value>,
+    nodes: Option<Rc<[NodeRef]>>,
+}
+
+/// A row's identity: its `wx:key` value (numbers and strings kept apart from each other
+/// only by value, as keys are compared after ToString) or its index.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum RowKey {
     Index(usize),
-    Key(Key),
+    Number(u64),
+    Str(Rc<str>),
+}
+
+impl RowKey {
+    fn of(key: &ForKey, item: &Value, index: usize) -> RowKey {
+        let v = match key {
+            ForKey::None => return RowKey::Index(index),
+            ForKey::This => item.clone(),
+            ForKey::Field(name) => item.get(name),
+        };
+        match v {
+            // Integral numbers stand for their decimal string without formatting it.
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                RowKey::Number((n as i64) as u64)
+            }
+            Value::String(s) => match s.parse::<i64>() {
+                Ok(n) if n.to_string() == *s => RowKey::Number(n as u64),
+                _ => RowKey::Str(s),
+            },
+            other => RowKey::Str(Rc::from(other.to_js_string())),
+        }
+    }
+
+    fn to_key(&self) -> Option<Key> {
+        match self {
+            RowKey::Index(_) => None,
+            RowKey::Number(n) => Some(Rc::from((*n as i64).to_string())),
+            RowKey::Str(s) => Some(s.clone()),
+        }
+    }
 }
 
 /// Everything one render of one instance needs.
@@ -68,8 +107,9 @@ pub struct RenderCx<'a> {
 
 struct Renderer<'a, 'b> {
     cx: &'b RenderCx<'a>,
-    old: HashMap<(usize, RowKey), (Vec<Value>, Rc<[NodeRef]>)>,
-    new: HashMap<(usize, RowKey), (Vec<Value>, Rc<[NodeRef]>)>,
+    /// Last render's rows, per loop node, visits in order (consumed from the front).
+    old: HashMap<usize, std::collections::VecDeque<Vec<Row>>>,
+    new: HashMap<usize, Vec<Vec<Row>>>,
 }
 
 /// Variables visible to an expression: loop and template locals over the data.
@@ -99,7 +139,10 @@ impl Env for Scope<'_> {
 
 /// Renders the instance's template with `data`.
 pub fn render(cx: &mut RenderCx<'_>, data: &Value) -> Vec<NodeRef> {
-    let old = std::mem::take(&mut cx.memo.rows);
+    let old = std::mem::take(&mut cx.memo.loops)
+        .into_iter()
+        .map(|(k, v)| (k, v.into()))
+        .collect();
     let mut r = Renderer {
         cx,
         old,
@@ -113,8 +156,8 @@ pub fn render(cx: &mut RenderCx<'_>, data: &Value) -> Vec<NodeRef> {
     };
     let mut out = Vec::new();
     r.nodes(&r.cx.template.nodes, &mut scope, &mut out, 0);
-    let rows = std::mem::take(&mut r.new);
-    cx.memo.rows = rows;
+    let loops = std::mem::take(&mut r.new);
+    cx.memo.loops = loops;
     out
 }
 
@@ -183,31 +226,52 @@ impl Renderer<'_, '_> {
             _ => Vec::new(),
         };
         let node_addr = f as *const ForNode as usize;
+        let mut previous: Vec<Row> = self
+            .old
+            .get_mut(&node_addr)
+            .and_then(|v| v.pop_front())
+            .unwrap_or_default();
+        // Rows are looked up by position first (the common case: nothing moved), by key
+        // through this index only when positions disagree.
+        let mut by_key: Option<HashMap<RowKey, usize>> = None;
+        let mut rows_out: Vec<Row> = Vec::with_capacity(items.len());
         for (i, (item, index)) in items.into_iter().enumerate() {
-            let key: Option<Key> = match &f.key {
-                ForKey::None => None,
-                ForKey::This => Some(Rc::from(item.to_js_string())),
-                ForKey::Field(name) => Some(Rc::from(item.get(name).to_js_string())),
-            };
-            let row_key = match &key {
-                Some(k) => RowKey::Key(k.clone()),
-                None => RowKey::Index(i),
-            };
+            let key = RowKey::of(&f.key, &item, i);
             scope.locals.push((f.item.clone(), item));
             scope.locals.push((f.index.clone(), index));
-            let free: Vec<Value> = f.free_vars.iter().map(|v| scope.lookup(v)).collect();
-            let memo_key = (node_addr, row_key);
-            let rows = match self.old.remove(&memo_key) {
-                Some((vals, nodes))
-                    if vals.len() == free.len()
-                        && vals.iter().zip(&free).all(|(a, b)| a.same(b)) =>
-                {
-                    nodes
-                }
-                _ => {
+            let at = if previous.get(i).is_some_and(|r| r.key == key) {
+                Some(i)
+            } else {
+                let map = by_key.get_or_insert_with(|| {
+                    previous
+                        .iter()
+                        .enumerate()
+                        .map(|(j, r)| (r.key.clone(), j))
+                        .collect()
+                });
+                map.get(&key).copied()
+            };
+            // Reuse the previous row when every free variable is the same value; compare
+            // in place so a hit allocates nothing.
+            let reused = at.and_then(|j| previous.get_mut(j)).filter(|r| {
+                r.nodes.is_some()
+                    && r.free.len() == f.free_vars.len()
+                    && f.free_vars
+                        .iter()
+                        .zip(&r.free)
+                        .all(|(name, old)| scope.lookup(name).same(old))
+            });
+            let (free, nodes) = match reused {
+                // Taken, so a duplicate key cannot reuse the same row twice.
+                Some(r) => (
+                    std::mem::take(&mut r.free),
+                    r.nodes.take().unwrap_or_else(|| Rc::from(Vec::new())),
+                ),
+                None => {
+                    let free: Vec<Value> = f.free_vars.iter().map(|v| scope.lookup(v)).collect();
                     let mut row = Vec::new();
                     self.node(&f.body, scope, &mut row, depth);
-                    if let Some(k) = &key {
+                    if let Some(k) = key.to_key() {
                         let many = row.len() > 1;
                         for (j, n) in row.iter_mut().enumerate() {
                             let k: Key = if many {
@@ -218,13 +282,18 @@ impl Renderer<'_, '_> {
                             *n = with_key(n, k);
                         }
                     }
-                    Rc::from(row)
+                    (free, Rc::from(row))
                 }
             };
             scope.locals.truncate(scope.locals.len() - 2);
-            out.extend(rows.iter().cloned());
-            self.new.insert(memo_key, (free, rows));
+            out.extend(nodes.iter().cloned());
+            rows_out.push(Row {
+                key,
+                free,
+                nodes: Some(nodes),
+            });
         }
+        self.new.entry(node_addr).or_default().push(rows_out);
     }
 
     fn template_call(
