@@ -10,11 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "mpsim",
-    version,
-    about = "A simulator for mini-program plugin developers"
-)]
+#[command(name = "mpsim", version, about = "A simulator for mini-program plugin developers")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

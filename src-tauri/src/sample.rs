@@ -13,14 +13,9 @@ pub fn dir() -> anyhow::Result<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
-    let dir = base.join("mpsim").join(format!(
-        "sample-{}-{:016x}",
-        env!("CARGO_PKG_VERSION"),
-        fingerprint()
-    ));
+    let dir = base.join("mpsim").join(format!("sample-{}-{:016x}", env!("CARGO_PKG_VERSION"), fingerprint()));
     if !dir.join(".complete").exists() {
-        write(&SAMPLE, &dir)
-            .with_context(|| format!("writing the sample project to {}", dir.display()))?;
+        write(&SAMPLE, &dir).with_context(|| format!("writing the sample project to {}", dir.display()))?;
         std::fs::write(dir.join(".complete"), b"")?;
     }
     Ok(dir)
@@ -31,12 +26,7 @@ fn fingerprint() -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     fn visit(d: &Dir, h: &mut u64) {
         for f in d.files() {
-            for b in f
-                .path()
-                .to_string_lossy()
-                .bytes()
-                .chain(f.contents().iter().copied())
-            {
+            for b in f.path().to_string_lossy().bytes().chain(f.contents().iter().copied()) {
                 *h = (*h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
             }
         }

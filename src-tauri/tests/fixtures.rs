@@ -25,21 +25,14 @@ fn cases() -> Vec<(PathBuf, PathBuf)> {
     let Ok(dirs) = std::fs::read_dir(fixtures_root()) else {
         return out;
     };
-    let mut dirs: Vec<_> = dirs
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<_> = dirs.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     for dir in dirs {
         let Ok(files) = std::fs::read_dir(dir.join("expect")) else {
             continue;
         };
-        let mut files: Vec<_> = files
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
+        let mut files: Vec<_> =
+            files.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
         files.sort();
         for f in files {
             out.push((dir.clone(), f));
@@ -91,16 +84,11 @@ fn fixture_projects_render_as_expected() {
     let scratch_dir = std::env::temp_dir().join(format!("mpsim-fixtures-{}", std::process::id()));
     std::fs::create_dir_all(&scratch_dir).unwrap();
     let all = cases();
-    assert!(
-        !all.is_empty(),
-        "no fixture cases found under {}",
-        fixtures_root().display()
-    );
+    assert!(!all.is_empty(), "no fixture cases found under {}", fixtures_root().display());
     let mut failures = Vec::new();
     for (i, (project, file)) in all.iter().enumerate() {
         let text = std::fs::read_to_string(file).unwrap();
-        let mut case: Json =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let mut case: Json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let got = run_case(project, &case, &scratch_dir.join(format!("steps-{i}.json")));
         let name = format!(
             "{}/{}",
@@ -116,32 +104,20 @@ fn fixture_projects_render_as_expected() {
         let mut problems = Vec::new();
         if let Some(want) = case["stdout"].as_str() {
             if want != got.stdout {
-                problems.push(format!(
-                    "stdout differs\n--- want\n{want}\n--- got\n{}",
-                    got.stdout
-                ));
+                problems.push(format!("stdout differs\n--- want\n{want}\n--- got\n{}", got.stdout));
             }
         }
         let want_exit = case["exit"].as_i64().unwrap_or(0) as i32;
         if want_exit != got.exit {
             problems.push(format!("exit {} (want {want_exit})", got.exit));
         }
-        for needle in case["stderr_contains"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Json::as_str)
-        {
+        for needle in case["stderr_contains"].as_array().into_iter().flatten().filter_map(Json::as_str) {
             if !got.stderr.contains(needle) {
                 problems.push(format!("stderr lacks {needle:?}"));
             }
         }
         if !problems.is_empty() {
-            failures.push(format!(
-                "{name}:\n{}\n--- stderr\n{}",
-                problems.join("\n"),
-                got.stderr
-            ));
+            failures.push(format!("{name}:\n{}\n--- stderr\n{}", problems.join("\n"), got.stderr));
         }
     }
     let _ = std::fs::remove_dir_all(&scratch_dir);

@@ -42,14 +42,7 @@ impl Diagnostic {
         code: &'static str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic {
-            path: path.into(),
-            line: 1,
-            col: 1,
-            severity,
-            message: message.into(),
-            code,
-        }
+        Diagnostic { path: path.into(), line: 1, col: 1, severity, message: message.into(), code }
     }
 
     pub fn is_error(&self) -> bool {

@@ -14,10 +14,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end as u32,
-        }
+        Span { start: start as u32, end: end as u32 }
     }
 
     /// An empty span at `offset`.
@@ -28,18 +25,12 @@ impl Span {
     /// This span moved right by `by` bytes (for spans of a sub-string, e.g. an expression
     /// inside an attribute value).
     pub fn shifted(self, by: usize) -> Span {
-        Span {
-            start: self.start + by as u32,
-            end: self.end + by as u32,
-        }
+        Span { start: self.start + by as u32, end: self.end + by as u32 }
     }
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }
 
@@ -107,11 +98,7 @@ impl SourceFile {
     pub fn new(path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
         let text = text.into();
         let lines = Arc::new(LineIndex::new(&text));
-        SourceFile {
-            path: path.into(),
-            text,
-            lines,
-        }
+        SourceFile { path: path.into(), text, lines }
     }
 
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
@@ -127,31 +114,14 @@ impl SourceFile {
         message: impl Into<String>,
     ) -> crate::Diagnostic {
         let (line, col) = self.line_col(span.start);
-        crate::Diagnostic {
-            path: self.path.to_string(),
-            line,
-            col,
-            severity,
-            message: message.into(),
-            code,
-        }
+        crate::Diagnostic { path: self.path.to_string(), line, col, severity, message: message.into(), code }
     }
 
-    pub fn error(
-        &self,
-        span: Span,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> crate::Diagnostic {
+    pub fn error(&self, span: Span, code: &'static str, message: impl Into<String>) -> crate::Diagnostic {
         self.diagnostic(span, crate::Severity::Error, code, message)
     }
 
-    pub fn warning(
-        &self,
-        span: Span,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> crate::Diagnostic {
+    pub fn warning(&self, span: Span, code: &'static str, message: impl Into<String>) -> crate::Diagnostic {
         self.diagnostic(span, crate::Severity::Warning, code, message)
     }
 }

@@ -182,9 +182,7 @@ impl Value {
         match (self, other) {
             (Undefined | Null, Undefined | Null) => true,
             (Undefined | Null, _) | (_, Undefined | Null) => false,
-            (Number(_), String(_)) | (String(_), Number(_)) => {
-                self.to_number() == other.to_number()
-            }
+            (Number(_), String(_)) | (String(_), Number(_)) => self.to_number() == other.to_number(),
             (Bool(_), _) => Number(self.to_number()).loose_eq(other),
             (_, Bool(_)) => self.loose_eq(&Number(other.to_number())),
             (Array(_) | Object(_), Number(_) | String(_)) => self.to_primitive().loose_eq(other),
@@ -202,10 +200,7 @@ impl Value {
                 if key == "length" {
                     Value::Number(items.len() as f64)
                 } else {
-                    array_index(key)
-                        .and_then(|i| items.get(i))
-                        .cloned()
-                        .unwrap_or(Value::Undefined)
+                    array_index(key).and_then(|i| items.get(i)).cloned().unwrap_or(Value::Undefined)
                 }
             }
             Value::String(s) => {
@@ -248,15 +243,12 @@ impl Value {
     pub fn deep_eq(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Array(a), Value::Array(b)) => {
-                Rc::ptr_eq(a, b)
-                    || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.deep_eq(y)))
+                Rc::ptr_eq(a, b) || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.deep_eq(y)))
             }
             (Value::Object(a), Value::Object(b)) => {
                 Rc::ptr_eq(a, b)
                     || (a.len() == b.len()
-                        && a.iter()
-                            .zip(b.iter())
-                            .all(|((ka, va), (kb, vb))| ka == kb && va.deep_eq(vb)))
+                        && a.iter().zip(b.iter()).all(|((ka, va), (kb, vb))| ka == kb && va.deep_eq(vb)))
             }
             _ => self.same(other),
         }
@@ -268,14 +260,10 @@ impl Value {
             serde_json::Value::Bool(b) => Value::Bool(*b),
             serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
             serde_json::Value::String(s) => Value::String(Rc::from(s.as_str())),
-            serde_json::Value::Array(items) => {
-                Value::array(items.iter().map(Value::from_json).collect())
+            serde_json::Value::Array(items) => Value::array(items.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(map) => {
+                Value::object(map.iter().map(|(k, v)| (Rc::from(k.as_str()), Value::from_json(v))).collect())
             }
-            serde_json::Value::Object(map) => Value::object(
-                map.iter()
-                    .map(|(k, v)| (Rc::from(k.as_str()), Value::from_json(v)))
-                    .collect(),
-            ),
         }
     }
 
@@ -288,9 +276,7 @@ impl Value {
             Value::Number(n) => serde_json::Number::from_f64(*n)
                 .map(|n| {
                     // Integral values print as integers, as JSON.stringify does.
-                    if n.as_f64()
-                        .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
-                    {
+                    if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15) {
                         serde_json::Value::from(n.as_f64().unwrap() as i64)
                     } else {
                         serde_json::Value::Number(n)
@@ -298,14 +284,9 @@ impl Value {
                 })
                 .unwrap_or(serde_json::Value::Null),
             Value::String(s) => serde_json::Value::String(s.to_string()),
-            Value::Array(items) => {
-                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
-            }
+            Value::Array(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
             Value::Object(map) => serde_json::Value::Object(
-                map.iter()
-                    .filter(|(_, v)| !v.is_undefined())
-                    .map(|(k, v)| (k.to_string(), v.to_json()))
-                    .collect(),
+                map.iter().filter(|(_, v)| !v.is_undefined()).map(|(k, v)| (k.to_string(), v.to_json())).collect(),
             ),
         }
     }
@@ -351,10 +332,7 @@ impl From<String> for Value {
 
 /// A canonical array index ("0", "17"; not "01", "-1", "1.0").
 pub fn array_index(key: &str) -> Option<usize> {
-    if key.is_empty()
-        || (key.len() > 1 && key.starts_with('0'))
-        || !key.bytes().all(|b| b.is_ascii_digit())
-    {
+    if key.is_empty() || (key.len() > 1 && key.starts_with('0')) || !key.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     key.parse().ok()
@@ -367,11 +345,7 @@ pub fn number_to_string(n: f64) -> String {
         return "NaN".into();
     }
     if n.is_infinite() {
-        return if n > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
+        return if n > 0.0 { "Infinity".into() } else { "-Infinity".into() };
     }
     if n == 0.0 {
         return "0".into();
@@ -388,9 +362,7 @@ pub fn string_to_number(s: &str) -> f64 {
         return 0.0;
     }
     let radix = |prefix: &str, radix: u32| -> Option<f64> {
-        let digits = t
-            .strip_prefix(prefix)
-            .or_else(|| t.strip_prefix(&prefix.to_uppercase()))?;
+        let digits = t.strip_prefix(prefix).or_else(|| t.strip_prefix(&prefix.to_uppercase()))?;
         if digits.is_empty() {
             return Some(f64::NAN);
         }
@@ -400,10 +372,7 @@ pub fn string_to_number(s: &str) -> f64 {
         }
         Some(v)
     };
-    if let Some(v) = radix("0x", 16)
-        .or_else(|| radix("0o", 8))
-        .or_else(|| radix("0b", 2))
-    {
+    if let Some(v) = radix("0x", 16).or_else(|| radix("0o", 8)).or_else(|| radix("0b", 2)) {
         return v;
     }
     let (sign, body) = match t.as_bytes()[0] {
@@ -498,20 +467,10 @@ mod tests {
         assert_eq!(n(1.0).js_add(&Value::str("2")).to_js_string(), "12");
         assert_eq!(n(1.0).js_add(&n(2.0)).to_js_string(), "3");
         assert_eq!(Value::Bool(true).js_add(&n(1.0)).to_js_string(), "2");
-        assert_eq!(
-            Value::array(vec![n(1.0), n(2.0)])
-                .js_add(&Value::str(""))
-                .to_js_string(),
-            "1,2"
-        );
+        assert_eq!(Value::array(vec![n(1.0), n(2.0)]).js_add(&Value::str("")).to_js_string(), "1,2");
         assert_eq!(Value::Null.js_add(&n(1.0)).to_js_string(), "1");
         assert_eq!(Value::Undefined.js_add(&n(1.0)).to_js_string(), "NaN");
-        assert_eq!(
-            Value::empty_object()
-                .js_add(&Value::str("x"))
-                .to_js_string(),
-            "[object Object]x"
-        );
+        assert_eq!(Value::empty_object().js_add(&Value::str("x")).to_js_string(), "[object Object]x");
     }
 
     #[test]
@@ -529,9 +488,6 @@ mod tests {
     fn text_rendering_of_undefined_and_null() {
         assert_eq!(Value::Undefined.to_text(), "");
         assert_eq!(Value::Null.to_text(), "null");
-        assert_eq!(
-            Value::array(vec![n(1.0), Value::Null, n(3.0)]).to_text(),
-            "1,,3"
-        );
+        assert_eq!(Value::array(vec![n(1.0), Value::Null, n(3.0)]).to_text(), "1,,3");
     }
 }

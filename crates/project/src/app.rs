@@ -35,16 +35,12 @@ pub struct AppConfig {
 impl AppConfig {
     /// The page the mini-program opens on: `entryPagePath`, else the first of `pages`.
     pub fn launch_page(&self) -> Option<&str> {
-        self.entry_page
-            .as_deref()
-            .or_else(|| self.pages.first().map(String::as_str))
+        self.entry_page.as_deref().or_else(|| self.pages.first().map(String::as_str))
     }
 
     /// Every plugin declaration: the main package's, then each subpackage's.
     pub fn all_plugins(&self) -> impl Iterator<Item = &PluginDeclaration> {
-        self.plugins
-            .iter()
-            .chain(self.subpackages.iter().flat_map(|s| s.plugins.iter()))
+        self.plugins.iter().chain(self.subpackages.iter().flat_map(|s| s.plugins.iter()))
     }
 }
 
@@ -135,11 +131,7 @@ const CODE: &str = "app-invalid-field";
 pub(crate) fn load(loader: &mut Loader, doc: &Doc, mp_root: &str) -> AppLoad {
     let root = &doc.root;
     let mut out = AppLoad {
-        config: AppConfig {
-            file: doc.path.clone(),
-            raw: root.to_serde(),
-            ..AppConfig::default()
-        },
+        config: AppConfig { file: doc.path.clone(), raw: root.to_serde(), ..AppConfig::default() },
         entries: Vec::new(),
         decl_sources: Vec::new(),
     };
@@ -147,12 +139,7 @@ pub(crate) fn load(loader: &mut Loader, doc: &Doc, mp_root: &str) -> AppLoad {
 
     match root.get("pages") {
         None if doc.broken => {}
-        None => loader.error(
-            &doc.path,
-            root.span,
-            "app-no-pages",
-            "app.json must list at least one page in `pages`",
-        ),
+        None => loader.error(&doc.path, root.span, "app-no-pages", "app.json must list at least one page in `pages`"),
         Some(m) => {
             if let Some(items) = loader.expect_array(doc, &m.value, "pages", CODE) {
                 if items.is_empty() {
@@ -166,11 +153,7 @@ pub(crate) fn load(loader: &mut Loader, doc: &Doc, mp_root: &str) -> AppLoad {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(route) = page_route(loader, doc, item, &format!("pages[{i}]")) {
                         out.config.pages.push(route.clone());
-                        out.entries.push(PageEntry {
-                            route,
-                            span: item.span,
-                            package: None,
-                        });
+                        out.entries.push(PageEntry { route, span: item.span, package: None });
                     }
                 }
             }
@@ -178,10 +161,7 @@ pub(crate) fn load(loader: &mut Loader, doc: &Doc, mp_root: &str) -> AppLoad {
     }
 
     if let Some(m) = root.get("window") {
-        if loader
-            .expect_object(doc, &m.value, "window", CODE)
-            .is_some()
-        {
+        if loader.expect_object(doc, &m.value, "window", CODE).is_some() {
             if let serde_json::Value::Object(map) = m.value.to_serde() {
                 out.config.window = map;
             }
@@ -232,41 +212,26 @@ pub(crate) fn load(loader: &mut Loader, doc: &Doc, mp_root: &str) -> AppLoad {
             };
             let mut sub = Subpackage {
                 root: sub_root.clone(),
-                name: item
-                    .get("name")
-                    .and_then(|m| m.value.as_str())
-                    .map(str::to_string),
+                name: item.get("name").and_then(|m| m.value.as_str()).map(str::to_string),
                 pages: Vec::new(),
-                independent: item
-                    .get("independent")
-                    .and_then(|m| m.value.as_bool())
-                    .unwrap_or(false),
+                independent: item.get("independent").and_then(|m| m.value.as_bool()).unwrap_or(false),
                 plugins: Vec::new(),
             };
             if let Some(pm) = item.get("pages") {
-                if let Some(pages) =
-                    loader.expect_array(doc, &pm.value, &format!("{what}.pages"), CODE)
-                {
+                if let Some(pages) = loader.expect_array(doc, &pm.value, &format!("{what}.pages"), CODE) {
                     for (j, p) in pages.iter().enumerate() {
-                        let Some(route) = page_route(loader, doc, p, &format!("{what}.pages[{j}]"))
-                        else {
+                        let Some(route) = page_route(loader, doc, p, &format!("{what}.pages[{j}]")) else {
                             continue;
                         };
                         let route = under(&sub_root, &route);
                         sub.pages.push(route.clone());
-                        out.entries.push(PageEntry {
-                            route,
-                            span: p.span,
-                            package: Some(sub_root.clone()),
-                        });
+                        out.entries.push(PageEntry { route, span: p.span, package: Some(sub_root.clone()) });
                     }
                 }
             }
             if let Some(pm) = item.get("plugins") {
                 let package_dir = under(mp_root, &sub_root);
-                for (decl, src) in
-                    parse_plugins(loader, doc, &pm.value, Some(&sub_root), &package_dir)
-                {
+                for (decl, src) in parse_plugins(loader, doc, &pm.value, Some(&sub_root), &package_dir) {
                     sub.plugins.push(decl);
                     out.decl_sources.push(src);
                 }
@@ -325,26 +290,15 @@ fn page_route(loader: &mut Loader, doc: &Doc, item: &JsonValue, what: &str) -> O
         );
     }
     let trimmed = raw.trim_start_matches('/');
-    let route = exts
-        .iter()
-        .find_map(|e| trimmed.strip_suffix(e))
-        .unwrap_or(trimmed);
+    let route = exts.iter().find_map(|e| trimmed.strip_suffix(e)).unwrap_or(trimmed);
     crate::fs::join("", route).filter(|r| !r.is_empty())
 }
 
 fn tab_bar(loader: &mut Loader, doc: &Doc, v: &JsonValue, main_pages: &[String]) -> Option<TabBar> {
     loader.expect_object(doc, v, "tabBar", CODE)?;
-    let mut bar = TabBar {
-        list: Vec::new(),
-        raw: v.to_serde(),
-    };
+    let mut bar = TabBar { list: Vec::new(), raw: v.to_serde() };
     let Some(list_member) = v.get("list") else {
-        loader.error(
-            &doc.path,
-            v.span,
-            "app-invalid-tabbar",
-            "`tabBar` needs a `list`",
-        );
+        loader.error(&doc.path, v.span, "app-invalid-tabbar", "`tabBar` needs a `list`");
         return Some(bar);
     };
     let items = loader.expect_array(doc, &list_member.value, "tabBar.list", CODE)?;
@@ -354,10 +308,7 @@ fn tab_bar(loader: &mut Loader, doc: &Doc, v: &JsonValue, main_pages: &[String])
             &doc.path,
             list_member.value.span,
             "app-invalid-tabbar",
-            format!(
-                "`tabBar.list` must have 2 to 5 items, found {}",
-                items.len()
-            ),
+            format!("`tabBar.list` must have 2 to 5 items, found {}", items.len()),
         );
     }
     for (i, item) in items.iter().enumerate() {
@@ -378,11 +329,7 @@ fn tab_bar(loader: &mut Loader, doc: &Doc, v: &JsonValue, main_pages: &[String])
                 format!("tabBar page \"{path}\" is not a page of the main package in `pages`"),
             );
         }
-        let text_of = |key: &str| {
-            item.get(key)
-                .and_then(|m| m.value.as_str())
-                .map(str::to_string)
-        };
+        let text_of = |key: &str| item.get(key).and_then(|m| m.value.as_str()).map(str::to_string);
         bar.list.push(TabBarItem {
             page_path: path,
             text: text_of("text"),
@@ -412,9 +359,9 @@ fn parse_plugins(
             continue;
         }
         let field = |loader: &mut Loader, key: &str, required: bool| match m.value.get(key) {
-            Some(f) => loader
-                .expect_str(doc, &f.value, &format!("{what}.{key}"), CODE)
-                .map(|s| (s.to_string(), f.value.span)),
+            Some(f) => {
+                loader.expect_str(doc, &f.value, &format!("{what}.{key}"), CODE).map(|s| (s.to_string(), f.value.span))
+            }
             None => {
                 if required {
                     loader.error(
@@ -430,13 +377,10 @@ fn parse_plugins(
         let version = field(loader, "version", true);
         let provider = field(loader, "provider", true);
         let export = field(loader, "export", false);
-        let (Some((version, version_span)), Some((provider, provider_span))) = (version, provider)
-        else {
+        let (Some((version, version_span)), Some((provider, provider_span))) = (version, provider) else {
             continue;
         };
-        let export_path = export
-            .as_ref()
-            .and_then(|(e, _)| crate::fs::join(package_dir, e.trim_start_matches('/')));
+        let export_path = export.as_ref().and_then(|(e, _)| crate::fs::join(package_dir, e.trim_start_matches('/')));
         let mut generics = Vec::new();
         if let Some(g) = m.value.get("genericsImplementation") {
             let gwhat = format!("{what}.genericsImplementation");
@@ -471,11 +415,7 @@ fn parse_plugins(
                 package: package.map(str::to_string),
                 span: m.key_span,
             },
-            DeclSource {
-                version_span,
-                provider_span,
-                export_span: export.map(|(_, s)| s),
-            },
+            DeclSource { version_span, provider_span, export_span: export.map(|(_, s)| s) },
         ));
     }
     out

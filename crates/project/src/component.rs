@@ -36,11 +36,7 @@ pub enum ComponentRef {
     Local(String),
     /// A plugin component. `path` is set when the plugin is the one developed in this
     /// project (version "dev"); a released plugin cannot be simulated, so it stays `None`.
-    Plugin {
-        reference: String,
-        name: String,
-        path: Option<String>,
-    },
+    Plugin { reference: String, name: String, path: Option<String> },
     /// The entry could not be resolved (a diagnostic says why); keeps the written path.
     Missing(String),
 }
@@ -156,9 +152,7 @@ pub(crate) fn read_config(loader: &mut Loader, path: &str, code: &'static str) -
     };
     let root = &doc.root;
     config.raw = root.to_serde();
-    config.is_component = loader
-        .bool_field(&doc, root, "component", code)
-        .unwrap_or(false);
+    config.is_component = loader.bool_field(&doc, root, "component", code).unwrap_or(false);
     if let Some(m) = root.get("usingComponents") {
         config.using_components = parse_using_components(loader, &doc, &m.value, code);
     }
@@ -173,9 +167,9 @@ pub(crate) fn read_config(loader: &mut Loader, path: &str, code: &'static str) -
                 let default_spec = match &g.value.kind {
                     crate::json::JsonKind::Bool(true) => None,
                     crate::json::JsonKind::Object(_) => match g.value.get("default") {
-                        Some(d) => loader
-                            .expect_str(&doc, &d.value, &format!("{what}.default"), code)
-                            .map(str::to_string),
+                        Some(d) => {
+                            loader.expect_str(&doc, &d.value, &format!("{what}.default"), code).map(str::to_string)
+                        }
                         None => None,
                     },
                     _ => {
@@ -183,24 +177,13 @@ pub(crate) fn read_config(loader: &mut Loader, path: &str, code: &'static str) -
                             &doc.path,
                             g.value.span,
                             code,
-                            format!(
-                                "`{what}` must be true or an object with `default`, found {}",
-                                g.value.type_name()
-                            ),
+                            format!("`{what}` must be true or an object with `default`, found {}", g.value.type_name()),
                         );
                         continue;
                     }
                 };
-                let span = g
-                    .value
-                    .get("default")
-                    .map_or(g.value.span, |d| d.value.span);
-                config.generics.push(Generic {
-                    name: g.key.clone(),
-                    default: None,
-                    default_spec,
-                    span,
-                });
+                let span = g.value.get("default").map_or(g.value.span, |d| d.value.span);
+                config.generics.push(Generic { name: g.key.clone(), default: None, default_spec, span });
             }
         }
     }
@@ -257,9 +240,7 @@ impl<'l> Resolver<'l> {
 
     /// The subpackage (root relative to the mini-program root) `path` lies in.
     pub fn package_of(&self, path: &str) -> Option<&Subpackage> {
-        self.subpackages
-            .iter()
-            .find(|s| is_within(path, &under(&self.mp_root, &s.root)))
+        self.subpackages.iter().find(|s| is_within(path, &under(&self.mp_root, &s.root)))
     }
 
     fn root_of(&self, realm: Realm) -> &str {
@@ -292,13 +273,7 @@ impl<'l> Resolver<'l> {
 
     /// Resolves `spec` as if written in `base_file` (which decides the folder, realm and
     /// subpackage), reporting problems at `span` of `report_file`.
-    pub fn resolve_from(
-        &mut self,
-        report_file: &str,
-        base_file: &str,
-        spec: &str,
-        span: Span,
-    ) -> ComponentRef {
+    pub fn resolve_from(&mut self, report_file: &str, base_file: &str, spec: &str, span: Span) -> ComponentRef {
         let realm = self.realm_of(base_file);
         if let Some(rest) = spec.strip_prefix("plugin://") {
             return self.resolve_plugin_uri(report_file, base_file, realm, spec, rest, span);
@@ -316,20 +291,9 @@ impl<'l> Resolver<'l> {
             }
             if self.plugin_appid.as_deref() != Some(appid) {
                 // Another plugin's component: allowed by WeChat, not simulated here.
-                return ComponentRef::Plugin {
-                    reference: appid.to_string(),
-                    name: path.to_string(),
-                    path: None,
-                };
+                return ComponentRef::Plugin { reference: appid.to_string(), name: path.to_string(), path: None };
             }
-            return self.resolve_local(
-                report_file,
-                base_file,
-                realm,
-                &format!("/{path}"),
-                spec,
-                span,
-            );
+            return self.resolve_local(report_file, base_file, realm, &format!("/{path}"), spec, span);
         }
         self.resolve_local(report_file, base_file, realm, spec, spec, span)
     }
@@ -354,10 +318,7 @@ impl<'l> Resolver<'l> {
             );
             return missing;
         }
-        let Some((reference, name)) = rest
-            .split_once('/')
-            .filter(|(r, n)| !r.is_empty() && !n.is_empty())
-        else {
+        let Some((reference, name)) = rest.split_once('/').filter(|(r, n)| !r.is_empty() && !n.is_empty()) else {
             self.loader.error(
                 owner_file,
                 span,
@@ -376,10 +337,7 @@ impl<'l> Resolver<'l> {
             .find(|d| d.reference == reference)
             .cloned();
         let Some(decl) = decl else {
-            let elsewhere = self
-                .subpackages
-                .iter()
-                .any(|s| s.plugins.iter().any(|d| d.reference == reference));
+            let elsewhere = self.subpackages.iter().any(|s| s.plugins.iter().any(|d| d.reference == reference));
             let hint = if elsewhere {
                 " (it is declared only for a subpackage, and a subpackage's plugin can be used only inside that subpackage)"
             } else {
@@ -393,18 +351,10 @@ impl<'l> Resolver<'l> {
             );
             return missing;
         };
-        let is_ours = decl.is_dev()
-            && self.is_plugin_project
-            && self
-                .plugin_appid
-                .as_deref()
-                .is_none_or(|a| a == decl.provider);
+        let is_ours =
+            decl.is_dev() && self.is_plugin_project && self.plugin_appid.as_deref().is_none_or(|a| a == decl.provider);
         if !is_ours {
-            return ComponentRef::Plugin {
-                reference: reference.to_string(),
-                name: name.to_string(),
-                path: None,
-            };
+            return ComponentRef::Plugin { reference: reference.to_string(), name: name.to_string(), path: None };
         }
         match self.public_components.get(name) {
             Some(Some(path)) => ComponentRef::Plugin {
@@ -422,11 +372,7 @@ impl<'l> Resolver<'l> {
                     "plugin-component-not-public",
                     format!(
                         "\"{name}\" is not in the plugin's publicComponents (public: {})",
-                        if public.is_empty() {
-                            "none".to_string()
-                        } else {
-                            public.join(", ")
-                        }
+                        if public.is_empty() { "none".to_string() } else { public.join(", ") }
                     ),
                 );
                 missing
@@ -454,13 +400,9 @@ impl<'l> Resolver<'l> {
                         }
                     )
                 } else {
-                    format!(
-                        "component \"{spec}\" not found (looked for {})",
-                        tried.join(", ")
-                    )
+                    format!("component \"{spec}\" not found (looked for {})", tried.join(", "))
                 };
-                self.loader
-                    .error(owner_file, span, "component-not-found", msg);
+                self.loader.error(owner_file, span, "component-not-found", msg);
                 ComponentRef::Missing(spec.to_string())
             }
             Ok(found) => match self.check(&found) {
@@ -489,19 +431,12 @@ impl<'l> Resolver<'l> {
 
     /// Whether `path` (without extension) has any of a component's files.
     fn has_files(&self, path: &str) -> bool {
-        ["json", "js", "wxml"]
-            .iter()
-            .any(|ext| self.loader.is_file(&format!("{path}.{ext}")))
+        ["json", "js", "wxml"].iter().any(|ext| self.loader.is_file(&format!("{path}.{ext}")))
     }
 
     /// Finds the component files a path names: the candidates in WeChat's order, each as
     /// itself or as `folder/index`. On failure returns the candidates tried.
-    pub fn locate(
-        &self,
-        owner_file: &str,
-        realm: Realm,
-        spec: &str,
-    ) -> Result<String, Vec<String>> {
+    pub fn locate(&self, owner_file: &str, realm: Realm, spec: &str) -> Result<String, Vec<String>> {
         let root = self.root_of(realm).to_string();
         let dir = parent(owner_file);
         let mut candidates = Vec::new();
@@ -550,19 +485,12 @@ impl<'l> Resolver<'l> {
         let json_exists = self.loader.is_file(&format!("{path}.json"));
         let config = read_config(self.loader, path, code);
         let result = if !json_exists {
-            Err(Problem::NotAComponent(format!(
-                "it has no {path}.json declaring \"component\": true"
-            )))
+            Err(Problem::NotAComponent(format!("it has no {path}.json declaring \"component\": true")))
         } else if !config.is_component {
-            Err(Problem::NotAComponent(format!(
-                "{path}.json does not declare \"component\": true"
-            )))
+            Err(Problem::NotAComponent(format!("{path}.json does not declare \"component\": true")))
         } else {
-            let missing: Vec<String> = ["js", "wxml"]
-                .iter()
-                .map(|ext| format!("{path}.{ext}"))
-                .filter(|f| !self.loader.is_file(f))
-                .collect();
+            let missing: Vec<String> =
+                ["js", "wxml"].iter().map(|ext| format!("{path}.{ext}")).filter(|f| !self.loader.is_file(f)).collect();
             if missing.is_empty() {
                 Ok(())
             } else {
@@ -570,14 +498,8 @@ impl<'l> Resolver<'l> {
             }
         };
         if result.is_ok() {
-            self.components.insert(
-                path.to_string(),
-                Component {
-                    path: path.to_string(),
-                    realm: self.realm_of(path),
-                    config,
-                },
-            );
+            self.components
+                .insert(path.to_string(), Component { path: path.to_string(), realm: self.realm_of(path), config });
             self.queue.push_back(path.to_string());
         }
         self.status.insert(path.to_string(), result.clone());
@@ -590,10 +512,9 @@ impl<'l> Resolver<'l> {
         match self.check(path) {
             Ok(()) => Ok(()),
             Err(Problem::NotAComponent(why)) => Err(("component-not-a-component", why)),
-            Err(Problem::MissingFiles(files)) => Err((
-                "plugin-missing-file",
-                format!("missing {}", files.join(" and ")),
-            )),
+            Err(Problem::MissingFiles(files)) => {
+                Err(("plugin-missing-file", format!("missing {}", files.join(" and "))))
+            }
         }
     }
 

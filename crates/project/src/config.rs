@@ -59,9 +59,7 @@ pub(crate) fn load(loader: &mut Loader) -> ProjectConfig {
                 &doc.path,
                 span,
                 "project-invalid-compile-type",
-                format!(
-                    "compileType \"{other}\" is not supported; expected \"miniprogram\" or \"plugin\""
-                ),
+                format!("compileType \"{other}\" is not supported; expected \"miniprogram\" or \"plugin\""),
             ),
         }
     }

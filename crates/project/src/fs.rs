@@ -68,9 +68,7 @@ pub fn under(root: &str, rel: &str) -> String {
 
 /// Whether project-relative `path` lies inside the directory `root` (or is `root`).
 pub fn is_within(path: &str, root: &str) -> bool {
-    root.is_empty()
-        || path == root
-        || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
+    root.is_empty() || path == root || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
 }
 
 /// A directory setting from project.config.json or app.json normalised to model form:
@@ -101,10 +99,7 @@ mod tests {
         assert_eq!(under("mp", "x"), "mp/x");
         assert!(is_within("mp/x", "mp"));
         assert!(!is_within("mpx/x", "mp"));
-        assert_eq!(
-            normalize_dir("./miniprogram/").as_deref(),
-            Some("miniprogram")
-        );
+        assert_eq!(normalize_dir("./miniprogram/").as_deref(), Some("miniprogram"));
         assert_eq!(normalize_dir("./").as_deref(), Some(""));
         assert_eq!(normalize_dir("a//b/"), Some("a/b".to_string()));
         assert_eq!(normalize_dir("../x"), None);
@@ -112,8 +107,7 @@ mod tests {
     }
 
     fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("mpsim-project-fs-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("mpsim-project-fs-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("proj/sub")).expect("create scratch dir");
         std::fs::write(dir.join("proj/sub/a.txt"), "a").expect("write file");
@@ -145,11 +139,9 @@ mod tests {
     fn resolve_inside_refuses_symlinks_out_of_the_project() {
         let dir = scratch("symlink");
         let proj = dir.join("proj");
-        std::os::unix::fs::symlink(dir.join("secret.txt"), proj.join("out.txt"))
-            .expect("symlink file");
+        std::os::unix::fs::symlink(dir.join("secret.txt"), proj.join("out.txt")).expect("symlink file");
         std::os::unix::fs::symlink(&dir, proj.join("outdir")).expect("symlink dir");
-        std::os::unix::fs::symlink(proj.join("sub/a.txt"), proj.join("in.txt"))
-            .expect("symlink inside");
+        std::os::unix::fs::symlink(proj.join("sub/a.txt"), proj.join("in.txt")).expect("symlink inside");
         assert_eq!(resolve_inside(&proj, "out.txt"), None);
         assert_eq!(resolve_inside(&proj, "outdir/secret.txt"), None);
         assert!(resolve_inside(&proj, "in.txt").is_some());

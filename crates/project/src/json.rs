@@ -51,10 +51,7 @@ pub struct JsonError {
 impl JsonValue {
     /// An empty object, used in place of a file that failed to parse.
     pub fn empty_object() -> JsonValue {
-        JsonValue {
-            kind: JsonKind::Object(Vec::new()),
-            span: Span::at(0),
-        }
+        JsonValue { kind: JsonKind::Object(Vec::new()), span: Span::at(0) }
     }
 
     /// The members of an object, or `None` for other kinds.
@@ -110,9 +107,9 @@ impl JsonValue {
         match &self.kind {
             JsonKind::Null => Value::Null,
             JsonKind::Bool(b) => Value::Bool(*b),
-            JsonKind::Number(raw) => serde_json::from_str::<serde_json::Number>(raw)
-                .map(Value::Number)
-                .unwrap_or(Value::Null),
+            JsonKind::Number(raw) => {
+                serde_json::from_str::<serde_json::Number>(raw).map(Value::Number).unwrap_or(Value::Null)
+            }
             JsonKind::String(s) => Value::String(s.clone()),
             JsonKind::Array(items) => Value::Array(items.iter().map(|v| v.to_serde()).collect()),
             JsonKind::Object(members) => {
@@ -129,12 +126,7 @@ impl JsonValue {
 /// Parses `text` as one strict JSON value. A leading UTF-8 byte order mark is skipped, as
 /// editors on Windows often write one and the developer tools accept it.
 pub fn parse(text: &str) -> Result<JsonValue, JsonError> {
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
     if text.starts_with('\u{feff}') {
         p.pos = '\u{feff}'.len_utf8();
     }
@@ -159,10 +151,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: impl Into<String>) -> JsonError {
-        JsonError {
-            offset: self.pos,
-            message: message.into(),
-        }
+        JsonError { offset: self.pos, message: message.into() }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -209,17 +198,11 @@ impl Parser<'_> {
                 } else if self.keyword("null") {
                     JsonKind::Null
                 } else {
-                    return Err(self.error(format!(
-                        "unexpected {}; expected a value",
-                        self.describe_here()
-                    )));
+                    return Err(self.error(format!("unexpected {}; expected a value", self.describe_here())));
                 }
             }
         };
-        Ok(JsonValue {
-            kind,
-            span: Span::new(start, self.pos),
-        })
+        Ok(JsonValue { kind, span: Span::new(start, self.pos) })
     }
 
     fn keyword(&mut self, word: &str) -> bool {
@@ -236,9 +219,7 @@ impl Parser<'_> {
     fn enter(&mut self) -> Result<(), JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error(format!(
-                "arrays and objects are nested more than {MAX_DEPTH} levels deep"
-            )));
+            return Err(self.error(format!("arrays and objects are nested more than {MAX_DEPTH} levels deep")));
         }
         Ok(())
     }
@@ -273,19 +254,12 @@ impl Parser<'_> {
             let key_span = Span::new(key_start, self.pos);
             self.skip_ws()?;
             if self.peek() != Some(b':') {
-                return Err(self.error(format!(
-                    "unexpected {}; expected `:` after the key",
-                    self.describe_here()
-                )));
+                return Err(self.error(format!("unexpected {}; expected `:` after the key", self.describe_here())));
             }
             self.pos += 1;
             self.skip_ws()?;
             let value = self.value()?;
-            members.push(JsonMember {
-                key,
-                key_span,
-                value,
-            });
+            members.push(JsonMember { key, key_span, value });
             self.skip_ws()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -295,10 +269,7 @@ impl Parser<'_> {
                     return Ok(JsonKind::Object(members));
                 }
                 _ => {
-                    return Err(self.error(format!(
-                        "unexpected {}; expected `,` or `}}`",
-                        self.describe_here()
-                    )));
+                    return Err(self.error(format!("unexpected {}; expected `,` or `}}`", self.describe_here())));
                 }
             }
         }
@@ -329,10 +300,7 @@ impl Parser<'_> {
                     return Ok(JsonKind::Array(items));
                 }
                 _ => {
-                    return Err(self.error(format!(
-                        "unexpected {}; expected `,` or `]`",
-                        self.describe_here()
-                    )));
+                    return Err(self.error(format!("unexpected {}; expected `,` or `]`", self.describe_here())));
                 }
             }
         }
@@ -359,15 +327,8 @@ impl Parser<'_> {
                     return Ok(out);
                 }
                 Some(b'\\') => self.escape(&mut out)?,
-                Some(b'\n') => {
-                    return Err(self.error("unterminated string (line break inside a string)"))
-                }
-                Some(_) => {
-                    return Err(self.error(format!(
-                        "{} must be escaped inside a string",
-                        self.describe_here()
-                    )))
-                }
+                Some(b'\n') => return Err(self.error("unterminated string (line break inside a string)")),
+                Some(_) => return Err(self.error(format!("{} must be escaped inside a string", self.describe_here()))),
             }
         }
     }
@@ -386,9 +347,7 @@ impl Parser<'_> {
             Some(b'u') => {
                 self.pos += 1;
                 let first = self.hex4()?;
-                let c = if (0xD800..0xDC00).contains(&first)
-                    && self.bytes[self.pos..].starts_with(b"\\u")
-                {
+                let c = if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
                     let save = self.pos;
                     self.pos += 2;
                     let second = self.hex4()?;
@@ -407,10 +366,7 @@ impl Parser<'_> {
                 return Ok(());
             }
             _ => {
-                return Err(self.error(format!(
-                    "invalid escape sequence: {} cannot follow `\\`",
-                    self.describe_here()
-                )))
+                return Err(self.error(format!("invalid escape sequence: {} cannot follow `\\`", self.describe_here())))
             }
         };
         self.pos += 1;
@@ -491,19 +447,10 @@ mod tests {
         let text = r#"{ "a": [1, -2.5e3, true, null], "b": "x\u00e9\ud83d\ude00" }"#;
         let v = parse(text).expect("valid JSON");
         let a = v.get("a").expect("member a");
-        assert_eq!(
-            &text[a.key_span.start as usize..a.key_span.end as usize],
-            "\"a\""
-        );
-        assert_eq!(
-            &text[a.value.span.start as usize..a.value.span.end as usize],
-            "[1, -2.5e3, true, null]"
-        );
+        assert_eq!(&text[a.key_span.start as usize..a.key_span.end as usize], "\"a\"");
+        assert_eq!(&text[a.value.span.start as usize..a.value.span.end as usize], "[1, -2.5e3, true, null]");
         assert_eq!(v.get("b").and_then(|m| m.value.as_str()), Some("xé😀"));
-        assert_eq!(
-            v.to_serde(),
-            serde_json::json!({"a": [1, -2500.0, true, null], "b": "xé😀"})
-        );
+        assert_eq!(v.to_serde(), serde_json::json!({"a": [1, -2500.0, true, null], "b": "xé😀"}));
     }
 
     #[test]

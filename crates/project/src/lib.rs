@@ -25,12 +25,8 @@ use std::path::{Path, PathBuf};
 
 use mpsim_base::Diagnostic;
 
-pub use app::{
-    AppConfig, GenericsImplementation, PluginDeclaration, Subpackage, TabBar, TabBarItem,
-};
-pub use component::{
-    Component, ComponentConfig, ComponentRef, Generic, Page, Realm, UsingComponent,
-};
+pub use app::{AppConfig, GenericsImplementation, PluginDeclaration, Subpackage, TabBar, TabBarItem};
+pub use component::{Component, ComponentConfig, ComponentRef, Generic, Page, Realm, UsingComponent};
 pub use config::ProjectKind;
 pub use fs::resolve_inside;
 pub use plugin::{Plugin, PluginPage, PluginPageError, PublicComponent};
@@ -89,29 +85,16 @@ impl Project {
             return Some(&u.target);
         }
         if realm == Realm::Host {
-            return self
-                .app
-                .using_components
-                .iter()
-                .rev()
-                .find(|u| u.tag == tag)
-                .map(|u| &u.target);
+            return self.app.using_components.iter().rev().find(|u| u.tag == tag).map(|u| &u.target);
         }
         None
     }
 
     /// The plugin declaration named `reference`, as seen from the host page or component
     /// at `owner_path` (main-package declarations, plus its own subpackage's).
-    pub fn plugin_declaration(
-        &self,
-        owner_path: &str,
-        reference: &str,
-    ) -> Option<&PluginDeclaration> {
-        let package = self
-            .app
-            .subpackages
-            .iter()
-            .find(|s| fs::is_within(owner_path, &under(&self.miniprogram_root, &s.root)));
+    pub fn plugin_declaration(&self, owner_path: &str, reference: &str) -> Option<&PluginDeclaration> {
+        let package =
+            self.app.subpackages.iter().find(|s| fs::is_within(owner_path, &under(&self.miniprogram_root, &s.root)));
         self.app
             .plugins
             .iter()
@@ -138,10 +121,7 @@ impl Project {
         };
         plugin
             .page(page)
-            .ok_or_else(|| PluginPageError::UnknownPage {
-                reference: reference.to_string(),
-                page: page.to_string(),
-            })
+            .ok_or_else(|| PluginPageError::UnknownPage { reference: reference.to_string(), page: page.to_string() })
     }
 
     /// The text of a project file, refusing paths that leave the project.
@@ -189,9 +169,7 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
             )),
         }
     }
-    let app_load = app_doc
-        .as_ref()
-        .map(|doc| app::load(&mut loader, doc, &mp_root));
+    let app_load = app_doc.as_ref().map(|doc| app::load(&mut loader, doc, &mp_root));
     let (mut app, entries, decl_sources) = match app_load {
         Some(a) => (a.config, a.entries, a.decl_sources),
         None => (
@@ -221,12 +199,7 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
             None => {
                 let msg = format!("{plugin_json} not found: a plugin project needs a plugin.json in its pluginRoot");
                 match cfg.plugin_root_span {
-                    Some(span) => resolver.loader.error(
-                        config::CONFIG_FILE,
-                        span,
-                        "project-missing-plugin-json",
-                        msg,
-                    ),
+                    Some(span) => resolver.loader.error(config::CONFIG_FILE, span, "project-missing-plugin-json", msg),
                     None => resolver.loader.diags.push(Diagnostic::file(
                         plugin_json.clone(),
                         mpsim_base::Severity::Error,
@@ -248,21 +221,14 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
             continue;
         }
         let path = under(&mp_root, &entry.route);
-        let missing: Vec<String> = ["js", "wxml"]
-            .iter()
-            .map(|ext| format!("{path}.{ext}"))
-            .filter(|f| !resolver.loader.is_file(f))
-            .collect();
+        let missing: Vec<String> =
+            ["js", "wxml"].iter().map(|ext| format!("{path}.{ext}")).filter(|f| !resolver.loader.is_file(f)).collect();
         if !missing.is_empty() {
             resolver.loader.error(
                 &app_file,
                 entry.span,
                 "page-missing-file",
-                format!(
-                    "page \"{}\" is missing {}",
-                    entry.route,
-                    missing.join(" and ")
-                ),
+                format!("page \"{}\" is missing {}", entry.route, missing.join(" and ")),
             );
             continue;
         }
@@ -270,12 +236,7 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
         let file = config.file.clone();
         resolver.resolve_list(&file, &mut config.using_components);
         resolver.resolve_generics(&file, &mut config.generics);
-        pages.push(Page {
-            route: entry.route.clone(),
-            path,
-            package: entry.package.clone(),
-            config,
-        });
+        pages.push(Page { route: entry.route.clone(), path, package: entry.package.clone(), config });
     }
 
     // genericsImplementation paths are relative to the declaring package's root.
@@ -310,15 +271,8 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
             settings.assistant_appid
         );
         match assistant_span {
-            Some(span) => {
-                loader.error(SETTINGS_FILE, span, "project-assistant-appid-conflict", msg)
-            }
-            None => loader.error(
-                config::CONFIG_FILE,
-                mpsim_base::Span::at(0),
-                "project-assistant-appid-conflict",
-                msg,
-            ),
+            Some(span) => loader.error(SETTINGS_FILE, span, "project-assistant-appid-conflict", msg),
+            None => loader.error(config::CONFIG_FILE, mpsim_base::Span::at(0), "project-assistant-appid-conflict", msg),
         }
     }
 

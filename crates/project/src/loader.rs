@@ -30,11 +30,7 @@ pub(crate) struct Loader {
 
 impl Loader {
     pub fn new(dir: &Path) -> Loader {
-        Loader {
-            dir: dir.to_path_buf(),
-            diags: Vec::new(),
-            files: HashMap::new(),
-        }
+        Loader { dir: dir.to_path_buf(), diags: Vec::new(), files: HashMap::new() }
     }
 
     pub fn is_file(&self, rel: &str) -> bool {
@@ -61,11 +57,7 @@ impl Loader {
                     "json-syntax",
                     format!("cannot read the file: {e}"),
                 ));
-                return Some(Doc {
-                    path: rel.to_string(),
-                    root: JsonValue::empty_object(),
-                    broken: true,
-                });
+                return Some(Doc { path: rel.to_string(), root: JsonValue::empty_object(), broken: true });
             }
         };
         let text = match String::from_utf8(bytes) {
@@ -74,49 +66,29 @@ impl Loader {
                 let offset = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let file = SourceFile::new(rel, text);
-                self.diags.push(file.error(
-                    Span::at(offset),
-                    "json-syntax",
-                    "the file is not valid UTF-8",
-                ));
+                self.diags.push(file.error(Span::at(offset), "json-syntax", "the file is not valid UTF-8"));
                 self.files.insert(rel.to_string(), file);
-                return Some(Doc {
-                    path: rel.to_string(),
-                    root: JsonValue::empty_object(),
-                    broken: true,
-                });
+                return Some(Doc { path: rel.to_string(), root: JsonValue::empty_object(), broken: true });
             }
         };
         let file = SourceFile::new(rel, text);
         let (root, broken) = match json::parse(&file.text) {
             Ok(root) => (root, false),
             Err(e) => {
-                self.diags
-                    .push(file.error(Span::at(e.offset), "json-syntax", e.message));
+                self.diags.push(file.error(Span::at(e.offset), "json-syntax", e.message));
                 (JsonValue::empty_object(), true)
             }
         };
         self.files.insert(rel.to_string(), file);
-        let doc = Doc {
-            path: rel.to_string(),
-            root,
-            broken,
-        };
+        let doc = Doc { path: rel.to_string(), root, broken };
         if doc.root.as_object().is_none() {
             self.error(
                 &doc.path,
                 doc.root.span,
                 "json-syntax",
-                format!(
-                    "the file must contain a JSON object, found {}",
-                    doc.root.type_name()
-                ),
+                format!("the file must contain a JSON object, found {}", doc.root.type_name()),
             );
-            return Some(Doc {
-                path: doc.path,
-                root: JsonValue::empty_object(),
-                broken: true,
-            });
+            return Some(Doc { path: doc.path, root: JsonValue::empty_object(), broken: true });
         }
         Some(doc)
     }
@@ -138,29 +110,11 @@ impl Loader {
         self.diags.push(diag);
     }
 
-    fn type_error(
-        &mut self,
-        doc: &Doc,
-        v: &JsonValue,
-        what: &str,
-        expected: &str,
-        code: &'static str,
-    ) {
-        self.error(
-            &doc.path,
-            v.span,
-            code,
-            format!("`{what}` must be {expected}, found {}", v.type_name()),
-        );
+    fn type_error(&mut self, doc: &Doc, v: &JsonValue, what: &str, expected: &str, code: &'static str) {
+        self.error(&doc.path, v.span, code, format!("`{what}` must be {expected}, found {}", v.type_name()));
     }
 
-    pub fn expect_str<'a>(
-        &mut self,
-        doc: &Doc,
-        v: &'a JsonValue,
-        what: &str,
-        code: &'static str,
-    ) -> Option<&'a str> {
+    pub fn expect_str<'a>(&mut self, doc: &Doc, v: &'a JsonValue, what: &str, code: &'static str) -> Option<&'a str> {
         let s = v.as_str();
         if s.is_none() {
             self.type_error(doc, v, what, "a string", code);
@@ -168,13 +122,7 @@ impl Loader {
         s
     }
 
-    pub fn expect_bool(
-        &mut self,
-        doc: &Doc,
-        v: &JsonValue,
-        what: &str,
-        code: &'static str,
-    ) -> Option<bool> {
+    pub fn expect_bool(&mut self, doc: &Doc, v: &JsonValue, what: &str, code: &'static str) -> Option<bool> {
         let b = v.as_bool();
         if b.is_none() {
             self.type_error(doc, v, what, "a boolean", code);
@@ -223,13 +171,7 @@ impl Loader {
         Some((s, m.value.span))
     }
 
-    pub fn bool_field(
-        &mut self,
-        doc: &Doc,
-        obj: &JsonValue,
-        key: &str,
-        code: &'static str,
-    ) -> Option<bool> {
+    pub fn bool_field(&mut self, doc: &Doc, obj: &JsonValue, key: &str, code: &'static str) -> Option<bool> {
         let m = obj.get(key)?;
         self.expect_bool(doc, &m.value, key, code)
     }

@@ -100,32 +100,20 @@ pub(crate) fn load(resolver: &mut Resolver, doc: &Doc, root: &str) -> Plugin {
                 &doc.path,
                 span,
                 "plugin-missing-file",
-                format!(
-                    "the plugin's main file {} does not exist",
-                    path.unwrap_or_else(|| main.to_string())
-                ),
+                format!("the plugin's main file {} does not exist", path.unwrap_or_else(|| main.to_string())),
             ),
         }
     }
 
     for (name, spec, span) in entries(resolver.loader, doc, "publicComponents") {
-        let path = match resolver.locate(
-            &plugin_json,
-            crate::component::Realm::Plugin,
-            &as_root_path(&spec),
-        ) {
+        let path = match resolver.locate(&plugin_json, crate::component::Realm::Plugin, &as_root_path(&spec)) {
             Err(tried) => {
                 let msg = if tried.is_empty() {
                     format!("public component \"{name}\" leaves the plugin root")
                 } else {
-                    format!(
-                        "public component \"{name}\" not found (looked for {})",
-                        tried.join(", ")
-                    )
+                    format!("public component \"{name}\" not found (looked for {})", tried.join(", "))
                 };
-                resolver
-                    .loader
-                    .error(&doc.path, span, "plugin-missing-file", msg);
+                resolver.loader.error(&doc.path, span, "plugin-missing-file", msg);
                 None
             }
             Ok(found) => match resolver.check_listed(&found) {
@@ -141,15 +129,8 @@ pub(crate) fn load(resolver: &mut Resolver, doc: &Doc, root: &str) -> Plugin {
                 }
             },
         };
-        resolver
-            .public_components
-            .insert(name.clone(), path.clone());
-        plugin.public_components.push(PublicComponent {
-            name,
-            spec,
-            path,
-            span,
-        });
+        resolver.public_components.insert(name.clone(), path.clone());
+        plugin.public_components.push(PublicComponent { name, spec, path, span });
     }
 
     for (name, spec, span) in entries(resolver.loader, doc, "pages") {
@@ -162,20 +143,14 @@ pub(crate) fn load(resolver: &mut Resolver, doc: &Doc, root: &str) -> Plugin {
             );
             continue;
         };
-        let missing: Vec<String> = ["js", "wxml"]
-            .iter()
-            .map(|ext| format!("{path}.{ext}"))
-            .filter(|f| !resolver.loader.is_file(f))
-            .collect();
+        let missing: Vec<String> =
+            ["js", "wxml"].iter().map(|ext| format!("{path}.{ext}")).filter(|f| !resolver.loader.is_file(f)).collect();
         if !missing.is_empty() {
             resolver.loader.error(
                 &doc.path,
                 span,
                 "plugin-missing-file",
-                format!(
-                    "plugin page \"{name}\" is missing {}",
-                    missing.join(" and ")
-                ),
+                format!("plugin page \"{name}\" is missing {}", missing.join(" and ")),
             );
             continue;
         }
@@ -183,12 +158,7 @@ pub(crate) fn load(resolver: &mut Resolver, doc: &Doc, root: &str) -> Plugin {
         let file = config.file.clone();
         resolver.resolve_list(&file, &mut config.using_components);
         resolver.resolve_generics(&file, &mut config.generics);
-        plugin.pages.push(PluginPage {
-            name,
-            path,
-            config,
-            span,
-        });
+        plugin.pages.push(PluginPage { name, path, config, span });
     }
     plugin
 }
@@ -287,11 +257,7 @@ pub(crate) fn check_declarations<'d>(
                 file,
                 decl.span,
                 "plugin-declared-twice",
-                format!(
-                    "the name \"{}\" is already used for a plugin in {}",
-                    decl.reference,
-                    where_(prev)
-                ),
+                format!("the name \"{}\" is already used for a plugin in {}", decl.reference, where_(prev)),
             );
         }
         by_provider.entry(&decl.provider).or_insert(decl);
@@ -325,10 +291,7 @@ pub(crate) fn check_declarations<'d>(
                         file,
                         g.span,
                         "plugin-unknown-page",
-                        format!(
-                            "genericsImplementation names \"{}\", which is not in the plugin's `pages`",
-                            g.page
-                        ),
+                        format!("genericsImplementation names \"{}\", which is not in the plugin's `pages`", g.page),
                     );
                 }
             }

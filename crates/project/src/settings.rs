@@ -63,9 +63,7 @@ impl Default for Settings {
 pub fn is_wechat_appid(appid: &str) -> bool {
     appid.len() == 18
         && appid.starts_with("wx")
-        && appid[2..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && appid[2..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 const CODE: &str = "project-settings-invalid-field";
@@ -87,9 +85,7 @@ pub(crate) fn load(loader: &mut Loader) -> (Settings, Option<mpsim_base::Span>) 
                 &doc.path,
                 span,
                 "project-settings-invalid-appid",
-                format!(
-                    "\"{appid}\" does not look like a WeChat appid (\"wx\" and 16 lowercase hex digits)"
-                ),
+                format!("\"{appid}\" does not look like a WeChat appid (\"wx\" and 16 lowercase hex digits)"),
             );
         }
         settings.assistant_appid = appid.to_string();
@@ -114,16 +110,12 @@ pub(crate) fn load(loader: &mut Loader) -> (Settings, Option<mpsim_base::Span>) 
                             &doc.path,
                             member.value.span,
                             CODE,
-                            format!(
-                                "`{what}` must be \"success\", \"fail\" or \"cancel\", found \"{other}\""
-                            ),
+                            format!("`{what}` must be \"success\", \"fail\" or \"cancel\", found \"{other}\""),
                         );
                         continue;
                     }
                 };
-                settings
-                    .functional_pages
-                    .insert(member.key.clone(), outcome);
+                settings.functional_pages.insert(member.key.clone(), outcome);
             }
         }
     }

@@ -22,14 +22,9 @@ use mpsim_project::{load, ComponentConfig, ComponentRef, Project};
 fn target(r: &ComponentRef) -> String {
     match r {
         ComponentRef::Local(p) => p.clone(),
-        ComponentRef::Plugin {
-            reference,
-            name,
-            path,
-        } => format!(
-            "plugin {reference}/{name}{}",
-            path.as_ref().map(|p| format!(" = {p}")).unwrap_or_default()
-        ),
+        ComponentRef::Plugin { reference, name, path } => {
+            format!("plugin {reference}/{name}{}", path.as_ref().map(|p| format!(" = {p}")).unwrap_or_default())
+        }
         ComponentRef::Missing(spec) => format!("MISSING ({spec})"),
     }
 }
@@ -60,10 +55,7 @@ fn summary(p: &Project) -> String {
         "settings: assistant {}, token {:?}, functional {:?}, raw keys {:?}",
         s.assistant_appid,
         s.plugin_token,
-        s.functional_pages
-            .iter()
-            .map(|(k, v)| format!("{k}={}", v.as_str()))
-            .collect::<Vec<_>>(),
+        s.functional_pages.iter().map(|(k, v)| format!("{k}={}", v.as_str())).collect::<Vec<_>>(),
         s.raw.keys().collect::<Vec<_>>()
     );
     let _ = writeln!(out, "launch page {:?}", p.app.launch_page());
@@ -81,13 +73,7 @@ fn summary(p: &Project) -> String {
             d.reference, d.version, d.provider, d.export, d.package
         );
         for g in &d.generics_implementation {
-            let _ = writeln!(
-                out,
-                "  generics {}.{} -> {}",
-                g.page,
-                g.generic,
-                target(&g.target)
-            );
+            let _ = writeln!(out, "  generics {}.{} -> {}", g.page, g.generic, target(&g.target));
         }
     }
     for page in &p.pages {
@@ -96,19 +82,9 @@ fn summary(p: &Project) -> String {
             "page {} ({}){}{}{}",
             page.route,
             page.path,
-            page.package
-                .as_ref()
-                .map(|s| format!(" package {s}"))
-                .unwrap_or_default(),
-            if page.config.is_component {
-                " component"
-            } else {
-                ""
-            },
-            page.config
-                .navigation_bar_title()
-                .map(|t| format!(" title {t:?}"))
-                .unwrap_or_default()
+            page.package.as_ref().map(|s| format!(" package {s}")).unwrap_or_default(),
+            if page.config.is_component { " component" } else { "" },
+            page.config.navigation_bar_title().map(|t| format!(" title {t:?}")).unwrap_or_default()
         );
         config(&mut out, "  ", &page.config);
     }
@@ -133,16 +109,11 @@ fn render_diagnostics(p: &Project, diags: &[mpsim_base::Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let _ = writeln!(out, "{d}");
-        let line = p
-            .read_text(&d.path)
-            .and_then(|t| t.lines().nth(d.line as usize - 1).map(str::to_string));
+        let line = p.read_text(&d.path).and_then(|t| t.lines().nth(d.line as usize - 1).map(str::to_string));
         if let Some(line) = line {
             let _ = writeln!(out, "  | {line}");
-            let caret: String = line
-                .chars()
-                .take(d.col as usize - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let caret: String =
+                line.chars().take(d.col as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let _ = writeln!(out, "  | {caret}^");
         }
     }
@@ -163,11 +134,7 @@ fn fixtures() {
     assert!(cases.len() > 20, "fixture folders missing: {cases:?}");
     for case in cases {
         let (project, diags) = load(&base.join(&case));
-        let text = format!(
-            "{}\n--- diagnostics ---\n{}",
-            summary(&project),
-            render_diagnostics(&project, &diags)
-        );
+        let text = format!("{}\n--- diagnostics ---\n{}", summary(&project), render_diagnostics(&project, &diags));
         insta::assert_snapshot!(case.as_str(), text);
     }
 }

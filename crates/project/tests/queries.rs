@@ -5,9 +5,7 @@ use std::path::Path;
 use mpsim_project::{load, ComponentRef, PluginPageError, Project, ProjectKind, Realm};
 
 fn fixture(name: &str) -> Project {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     load(&dir).0
 }
 
@@ -20,22 +18,10 @@ fn local(path: &str) -> ComponentRef {
 #[test]
 fn component_for_tag_applies_own_then_global() {
     let p = fixture("good-miniprogram");
-    assert_eq!(
-        p.component_for_tag("pages/index/index", "tree"),
-        Some(&local("components/tree/tree"))
-    );
-    assert_eq!(
-        p.component_for_tag("pages/index/index", "g-card"),
-        Some(&local("components/card/card"))
-    );
-    assert_eq!(
-        p.component_for_tag("components/tree/leaf/leaf", "g-card"),
-        Some(&local("components/card/card"))
-    );
-    assert_eq!(
-        p.component_for_tag("components/tree/tree", "tree"),
-        Some(&local("components/tree/tree"))
-    );
+    assert_eq!(p.component_for_tag("pages/index/index", "tree"), Some(&local("components/tree/tree")));
+    assert_eq!(p.component_for_tag("pages/index/index", "g-card"), Some(&local("components/card/card")));
+    assert_eq!(p.component_for_tag("components/tree/leaf/leaf", "g-card"), Some(&local("components/card/card")));
+    assert_eq!(p.component_for_tag("components/tree/tree", "tree"), Some(&local("components/tree/tree")));
     assert_eq!(p.component_for_tag("pages/index/index", "view"), None);
     assert_eq!(p.component_for_tag("no/such/owner", "tree"), None);
 }
@@ -43,18 +29,13 @@ fn component_for_tag_applies_own_then_global() {
 #[test]
 fn plugin_components_do_not_see_host_globals() {
     let p = fixture("good-plugin");
-    let (_, realm) = p
-        .config_of("plugin/components/hello/hello")
-        .expect("loaded");
+    let (_, realm) = p.config_of("plugin/components/hello/hello").expect("loaded");
     assert_eq!(realm, Realm::Plugin);
     assert_eq!(
         p.component_for_tag("plugin/components/hello/hello", "inner"),
         Some(&local("plugin/components/inner/inner"))
     );
-    assert_eq!(
-        p.component_for_tag("plugin/pages/hello-page", "hello"),
-        Some(&local("plugin/components/hello/hello"))
-    );
+    assert_eq!(p.component_for_tag("plugin/pages/hello-page", "hello"), Some(&local("plugin/components/hello/hello")));
     assert_eq!(
         p.component_for_tag("miniprogram/pages/index/index", "hello-component"),
         Some(&ComponentRef::Plugin {
@@ -69,41 +50,19 @@ fn plugin_components_do_not_see_host_globals() {
 fn routes_and_plugin_pages() {
     let p = fixture("good-plugin");
     assert_eq!(p.kind, ProjectKind::Plugin);
-    let page = p
-        .page_by_route("/sub/pages/remote/remote")
-        .expect("subpackage page");
+    let page = p.page_by_route("/sub/pages/remote/remote").expect("subpackage page");
     assert_eq!(page.package.as_deref(), Some("sub"));
-    assert_eq!(
-        p.route_path("pages/index/index"),
-        "miniprogram/pages/index/index"
-    );
-    assert_eq!(
-        p.plugin_page("myPlugin", "hello-page")
-            .map(|pg| pg.path.as_str()),
-        Ok("plugin/pages/hello-page")
-    );
+    assert_eq!(p.route_path("pages/index/index"), "miniprogram/pages/index/index");
+    assert_eq!(p.plugin_page("myPlugin", "hello-page").map(|pg| pg.path.as_str()), Ok("plugin/pages/hello-page"));
     assert_eq!(
         p.plugin_page("myPlugin", "nope"),
-        Err(PluginPageError::UnknownPage {
-            reference: "myPlugin".into(),
-            page: "nope".into()
-        })
+        Err(PluginPageError::UnknownPage { reference: "myPlugin".into(), page: "nope".into() })
     );
-    assert_eq!(
-        p.plugin_page("remote", "x"),
-        Err(PluginPageError::NotSimulated("remote".into()))
-    );
-    assert_eq!(
-        p.plugin_page("ghost", "x"),
-        Err(PluginPageError::UnknownReference("ghost".into()))
-    );
+    assert_eq!(p.plugin_page("remote", "x"), Err(PluginPageError::NotSimulated("remote".into())));
+    assert_eq!(p.plugin_page("ghost", "x"), Err(PluginPageError::UnknownReference("ghost".into())));
     // A subpackage's plugin is visible from that subpackage only.
-    assert!(p
-        .plugin_declaration("miniprogram/sub/pages/remote/remote", "remote")
-        .is_some());
-    assert!(p
-        .plugin_declaration("miniprogram/pages/index/index", "remote")
-        .is_none());
+    assert!(p.plugin_declaration("miniprogram/sub/pages/remote/remote", "remote").is_some());
+    assert!(p.plugin_declaration("miniprogram/pages/index/index", "remote").is_none());
 }
 
 #[test]

@@ -39,9 +39,7 @@ pub fn set_path(root: &mut Value, path: &[PathSeg], value: Value) {
                 }
                 Value::Object(map) => {
                     let map = Rc::make_mut(map);
-                    let slot = map
-                        .entry(Rc::from(i.to_string()))
-                        .or_insert(Value::Undefined);
+                    let slot = map.entry(Rc::from(i.to_string())).or_insert(Value::Undefined);
                     set_path(slot, rest, value);
                 }
                 _ => {}

@@ -18,9 +18,7 @@ use crate::timers::Timers;
 use crate::wxs::WxsRealm;
 use mpsim_base::{Diagnostic, Severity, Value};
 use mpsim_project::{ComponentRef, Project, Realm as ProjectRealm};
-use mpsim_vdom::{
-    diff_children, mount_children, ComponentChange, IdGen, Mounted, NodeId, NodeRef, Patch, VNode,
-};
+use mpsim_vdom::{diff_children, mount_children, ComponentChange, IdGen, Mounted, NodeId, NodeRef, Patch, VNode};
 use mpsim_wxml::ir::CompiledTemplate;
 use rquickjs::function::IntoArgs;
 use rquickjs::{Context, Ctx, FromJs, Function, Object, Persistent, Runtime};
@@ -49,11 +47,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            screen_width: 375.0,
-            script_budget: Duration::from_millis(500),
-            memory_limit: 512 << 20,
-        }
+        Options { screen_width: 375.0, script_budget: Duration::from_millis(500), memory_limit: 512 << 20 }
     }
 }
 
@@ -192,9 +186,7 @@ impl Engine {
         runtime.set_max_stack_size(1 << 20);
         let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
         let d = deadline.clone();
-        runtime.set_interrupt_handler(Some(Box::new(move || {
-            d.get().is_some_and(|t| Instant::now() >= t)
-        })));
+        runtime.set_interrupt_handler(Some(Box::new(move || d.get().is_some_and(|t| Instant::now() >= t))));
         let shared = Rc::new(Shared {
             project: project.clone(),
             options,
@@ -210,34 +202,20 @@ impl Engine {
             realms.push((ProjectRealm::Plugin, root.clone()));
         }
         for (kind, root) in realms {
-            let context =
-                Context::full(&runtime).map_err(|e| format!("cannot create a realm: {e}"))?;
-            shared.realms.borrow_mut().push(RealmRef {
-                raw: context.as_raw(),
-                hooks: None,
-                kind,
-                root,
-            });
+            let context = Context::full(&runtime).map_err(|e| format!("cannot create a realm: {e}"))?;
+            shared.realms.borrow_mut().push(RealmRef { raw: context.as_raw(), hooks: None, kind, root });
             contexts.push(context);
         }
-        let wxs_context =
-            Context::full(&runtime).map_err(|e| format!("cannot create the wxs realm: {e}"))?;
+        let wxs_context = Context::full(&runtime).map_err(|e| format!("cannot create the wxs realm: {e}"))?;
         for (id, context) in contexts.iter().enumerate() {
             let hooks = context.with(|ctx| natives::install(&ctx, &shared, id));
-            let hooks = hooks.map_err(|f| {
-                format!("the framework failed to start: {}\n{}", f.message, f.stack)
-            })?;
+            let hooks = hooks.map_err(|f| format!("the framework failed to start: {}\n{}", f.message, f.stack))?;
             shared.realms.borrow_mut()[id].hooks = Some(hooks);
         }
-        let wxs = wxs_context.with(|ctx| WxsRealm::new(&ctx, wxs_context.as_raw()));
-        *shared.wxs.borrow_mut() =
-            Some(wxs.map_err(|f| format!("the wxs realm failed to start: {}", f.message))?);
+        let wxs = wxs_context.with(|ctx| WxsRealm::new(&ctx, wxs_context.as_raw(), project.clone()));
+        *shared.wxs.borrow_mut() = Some(wxs.map_err(|f| format!("the wxs realm failed to start: {}", f.message))?);
         contexts.push(wxs_context);
-        Ok(Engine {
-            shared,
-            contexts,
-            runtime,
-        })
+        Ok(Engine { shared, contexts, runtime })
     }
 
     /// Runs `f` with the runtime locked (the host realm's context as the entry).
@@ -279,8 +257,7 @@ impl Shared {
     pub fn guarded<R>(&self, f: impl FnOnce() -> R) -> R {
         let top = self.depth.get() == 0;
         if top {
-            self.deadline
-                .set(Some(Instant::now() + self.options.script_budget));
+            self.deadline.set(Some(Instant::now() + self.options.script_budget));
         }
         self.depth.set(self.depth.get() + 1);
         let r = f();
@@ -292,29 +269,17 @@ impl Shared {
     }
 
     /// Calls the framework hook `name` of `realm`.
-    pub fn hook<'js, A, R>(
-        &self,
-        ctx: &Ctx<'js>,
-        realm: RealmId,
-        name: &str,
-        args: A,
-    ) -> Result<R, JsFailure>
+    pub fn hook<'js, A, R>(&self, ctx: &Ctx<'js>, realm: RealmId, name: &str, args: A) -> Result<R, JsFailure>
     where
         A: IntoArgs<'js>,
         R: FromJs<'js>,
     {
         let rctx = self.realm_ctx(ctx, realm);
         let hooks = self.realms.borrow()[realm].hooks.clone();
-        let hooks = hooks
-            .ok_or_else(|| JsFailure::new("the realm has no framework".into(), String::new()))?;
-        let hooks = hooks
-            .restore(&rctx)
-            .map_err(|e| JsFailure::from_error(&rctx, e))?;
-        let f: Function = hooks
-            .get(name)
-            .map_err(|e| JsFailure::from_error(&rctx, e))?;
-        self.guarded(|| f.call(args))
-            .map_err(|e| JsFailure::from_error(&rctx, e))
+        let hooks = hooks.ok_or_else(|| JsFailure::new("the realm has no framework".into(), String::new()))?;
+        let hooks = hooks.restore(&rctx).map_err(|e| JsFailure::from_error(&rctx, e))?;
+        let f: Function = hooks.get(name).map_err(|e| JsFailure::from_error(&rctx, e))?;
+        self.guarded(|| f.call(args)).map_err(|e| JsFailure::from_error(&rctx, e))
     }
 
     /// Records a JS failure as a diagnostic and a console error.
@@ -335,14 +300,7 @@ impl Shared {
     }
 
     /// Calls a hook and reports a failure instead of returning it.
-    pub fn hook_reported<'js, A, R>(
-        &self,
-        ctx: &Ctx<'js>,
-        realm: RealmId,
-        name: &str,
-        args: A,
-        file: &str,
-    ) -> Option<R>
+    pub fn hook_reported<'js, A, R>(&self, ctx: &Ctx<'js>, realm: RealmId, name: &str, args: A, file: &str) -> Option<R>
     where
         A: IntoArgs<'js>,
         R: FromJs<'js>,
@@ -371,12 +329,7 @@ impl Shared {
     // ------------------------------------------------------------ modules and templates
 
     /// Loads `path`.js in its realm if its definition is not registered yet.
-    pub fn ensure_definition(
-        &self,
-        ctx: &Ctx<'_>,
-        realm: RealmId,
-        path: &str,
-    ) -> Option<Rc<DefInfo>> {
+    pub fn ensure_definition(&self, ctx: &Ctx<'_>, realm: RealmId, path: &str) -> Option<Rc<DefInfo>> {
         let key = (realm, Rc::from(path));
         if let Some(info) = self.state.borrow().defs.get(&key) {
             return Some(info.clone());
@@ -423,12 +376,7 @@ impl Shared {
 
     /// Creates a page instance and renders it for the first time (components inside are
     /// created and attached). Returns `None` when the page's code failed to define it.
-    pub fn create_page(
-        &self,
-        ctx: &Ctx<'_>,
-        route: &str,
-        query: &[(String, String)],
-    ) -> Option<InstanceId> {
+    pub fn create_page(&self, ctx: &Ctx<'_>, route: &str, query: &[(String, String)]) -> Option<InstanceId> {
         let path = self.project.route_path(route);
         let realm = self.realm_of_path(&path);
         let info = self.ensure_definition(ctx, realm, &path)?;
@@ -489,13 +437,7 @@ impl Shared {
             "dataset": dataset(&c.attrs),
         })
         .to_string();
-        let page = self
-            .state
-            .borrow()
-            .instances
-            .get(&owner)
-            .map(|o| o.page)
-            .unwrap_or(owner);
+        let page = self.state.borrow().instances.get(&owner).map(|o| o.page).unwrap_or(owner);
         let file = format!("{}.js", c.component);
         let Some(data) = self.hook_reported::<_, String>(
             ctx,
@@ -559,13 +501,7 @@ impl Shared {
                 }
             }
         }
-        self.hook_reported::<_, ()>(
-            ctx,
-            realm,
-            "setProperties",
-            (id, props),
-            &format!("{}.js", c.component),
-        );
+        self.hook_reported::<_, ()>(ctx, realm, "setProperties", (id, props), &format!("{}.js", c.component));
     }
 
     /// Detaches the component at `host` and everything inside it.
@@ -588,13 +524,7 @@ impl Shared {
         };
         let kind = self.state.borrow().instances.get(&id).map(|i| i.kind);
         if kind == Some(InstanceKind::Component) {
-            self.hook_reported::<_, ()>(
-                ctx,
-                realm,
-                "lifecycle",
-                (id, "detached"),
-                &format!("{path}.js"),
-            );
+            self.hook_reported::<_, ()>(ctx, realm, "lifecycle", (id, "detached"), &format!("{path}.js"));
         }
         for host in children {
             self.destroy_component(ctx, host);
@@ -638,12 +568,7 @@ impl Shared {
                 _ => None,
             }
         };
-        let wxs = crate::wxs::TemplateWxs {
-            shared: self,
-            ctx,
-            template: &template,
-            realm,
-        };
+        let wxs = crate::wxs::TemplateWxs { shared: self, ctx, template: &template, realm };
         let nodes = {
             let mut cx = RenderCx {
                 template: &template,
@@ -665,14 +590,7 @@ impl Shared {
             let mut comps = Vec::new();
             if inst.rendered {
                 let mut patches = Vec::new();
-                diff_children(
-                    inst.root,
-                    &mut inst.mounted,
-                    &nodes,
-                    &mut st.ids,
-                    &mut patches,
-                    &mut comps,
-                );
+                diff_children(inst.root, &mut inst.mounted, &nodes, &mut st.ids, &mut patches, &mut comps);
                 st.patches.extend(patches);
             } else {
                 inst.mounted = mount_children(&nodes, &mut st.ids, &mut comps);
@@ -682,8 +600,9 @@ impl Shared {
                 .into_iter()
                 .map(|c| {
                     let node = match &c {
-                        ComponentChange::Mounted { id: n }
-                        | ComponentChange::Updated { id: n, .. } => find_node(&inst.mounted, *n),
+                        ComponentChange::Mounted { id: n } | ComponentChange::Updated { id: n, .. } => {
+                            find_node(&inst.mounted, *n)
+                        }
                         ComponentChange::Unmounted { .. } => None,
                     };
                     (c, node)
@@ -748,9 +667,7 @@ impl Shared {
             }
             let mut ran_callbacks = false;
             for realm in 0..self.realms.borrow().len() {
-                if let Some(true) =
-                    self.hook_reported::<_, bool>(ctx, realm, "afterRender", (), "app.js")
-                {
+                if let Some(true) = self.hook_reported::<_, bool>(ctx, realm, "afterRender", (), "app.js") {
                     ran_callbacks = true;
                 }
             }
@@ -780,10 +697,7 @@ impl Shared {
             // SAFETY: the runtime is locked (we hold `ctx`); JS_ExecutePendingJob is the
             // runtime's own job loop and only needs that.
             let r = self.guarded(|| unsafe {
-                rquickjs::qjs::JS_ExecutePendingJob(
-                    rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()),
-                    &mut job_ctx,
-                )
+                rquickjs::qjs::JS_ExecutePendingJob(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()), &mut job_ctx)
             });
             if r == 0 {
                 return ran;
@@ -793,12 +707,7 @@ impl Shared {
                 let err = ctx.catch();
                 let message = err
                     .as_exception()
-                    .map(|e| {
-                        (
-                            e.message().unwrap_or_default(),
-                            e.stack().unwrap_or_default(),
-                        )
-                    })
+                    .map(|e| (e.message().unwrap_or_default(), e.stack().unwrap_or_default()))
                     .unwrap_or_else(|| (format!("{err:?}"), String::new()));
                 self.report_failure(
                     HOST,
@@ -810,46 +719,21 @@ impl Shared {
     }
 
     pub fn lifetime(&self, ctx: &Ctx<'_>, id: InstanceId, name: &str) {
-        let Some((realm, path)) = self
-            .state
-            .borrow()
-            .instances
-            .get(&id)
-            .map(|i| (i.realm, i.path.clone()))
-        else {
+        let Some((realm, path)) = self.state.borrow().instances.get(&id).map(|i| (i.realm, i.path.clone())) else {
             return;
         };
-        self.hook_reported::<_, ()>(
-            ctx,
-            realm,
-            "lifecycle",
-            (id, name.to_string()),
-            &format!("{path}.js"),
-        );
+        self.hook_reported::<_, ()>(ctx, realm, "lifecycle", (id, name.to_string()), &format!("{path}.js"));
     }
 
     /// Page hook with an argument (onLoad's query).
     pub fn page_hook(&self, ctx: &Ctx<'_>, id: InstanceId, name: &str, arg: Value) {
-        let Some((realm, path)) = self
-            .state
-            .borrow()
-            .instances
-            .get(&id)
-            .map(|i| (i.realm, i.path.clone()))
-        else {
+        let Some((realm, path)) = self.state.borrow().instances.get(&id).map(|i| (i.realm, i.path.clone())) else {
             return;
         };
         let rctx = self.realm_ctx(ctx, realm);
-        let arg = rctx
-            .json_parse(arg.to_json().to_string())
-            .unwrap_or_else(|_| rquickjs::Value::new_undefined(rctx.clone()));
-        self.hook_reported::<_, ()>(
-            ctx,
-            realm,
-            "lifecycle",
-            (id, name.to_string(), arg),
-            &format!("{path}.js"),
-        );
+        let arg =
+            rctx.json_parse(arg.to_json().to_string()).unwrap_or_else(|_| rquickjs::Value::new_undefined(rctx.clone()));
+        self.hook_reported::<_, ()>(ctx, realm, "lifecycle", (id, name.to_string(), arg), &format!("{path}.js"));
     }
 
     /// Page lifetimes of every component in the page (`show`, `hide`).
@@ -872,8 +756,8 @@ impl Shared {
 
     /// Applies a `setData` payload (paths → values) to the Rust-side data of `id`.
     pub fn apply_set_data(&self, id: InstanceId, payload: &str) -> Result<(), String> {
-        let json: serde_json::Value = serde_json::from_str(payload)
-            .map_err(|e| format!("setData payload is not JSON: {e}"))?;
+        let json: serde_json::Value =
+            serde_json::from_str(payload).map_err(|e| format!("setData payload is not JSON: {e}"))?;
         let serde_json::Value::Object(map) = json else {
             return Err("setData expects an object".into());
         };
@@ -891,9 +775,7 @@ impl Shared {
 }
 
 fn mpsim_project_is_within(path: &str, root: &str) -> bool {
-    root.is_empty()
-        || path == root
-        || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
+    root.is_empty() || path == root || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
 }
 
 fn parse_data(json: &str) -> Value {
@@ -941,11 +823,7 @@ fn props_json(c: &mpsim_vdom::ComponentNode, info: &DefInfo) -> (String, Vec<(Rc
             externals.push((name.clone(), value.to_text()));
             continue;
         }
-        if let Some(cls) = info
-            .external_classes
-            .iter()
-            .find(|e| camel_case(e) == camel_case(name))
-        {
+        if let Some(cls) = info.external_classes.iter().find(|e| camel_case(e) == camel_case(name)) {
             externals.push((cls.clone(), value.to_text()));
             continue;
         }
@@ -964,8 +842,5 @@ fn collect_component_hosts(nodes: &[Mounted], out: &mut Vec<NodeId>) {
 }
 
 pub fn find_node(nodes: &[Mounted], id: NodeId) -> Option<NodeRef> {
-    nodes
-        .iter()
-        .find_map(|m| m.find(id))
-        .map(|m| m.vnode.clone())
+    nodes.iter().find_map(|m| m.find(id)).map(|m| m.vnode.clone())
 }

@@ -23,11 +23,7 @@ pub struct Flags {
 
 /// Flags of the built-in touch events (tap, longpress, touchstart…): they bubble and
 /// cross component boundaries.
-pub const TOUCH: Flags = Flags {
-    bubbles: true,
-    composed: true,
-    capture: true,
-};
+pub const TOUCH: Flags = Flags { bubbles: true, composed: true, capture: true };
 
 /// One node on an event path.
 #[derive(Clone)]
@@ -46,11 +42,7 @@ struct Located {
 /// Where every node of the page `page` sits in the composed tree.
 fn index(st: &State, page: InstanceId) -> HashMap<NodeId, Located> {
     let mut map = HashMap::new();
-    let instances: Vec<_> = st
-        .instances
-        .iter()
-        .filter(|(_, i)| i.page == page)
-        .collect();
+    let instances: Vec<_> = st.instances.iter().filter(|(_, i)| i.page == page).collect();
     for (id, inst) in &instances {
         for m in &inst.mounted {
             walk(m, inst.host, **id, &mut map);
@@ -58,8 +50,7 @@ fn index(st: &State, page: InstanceId) -> HashMap<NodeId, Located> {
     }
     // Light children passed to a component get their composed parents from its slots.
     for (_, inst) in &instances {
-        let (Some(host), Some(owner)) = (inst.host, inst.parent.and_then(|p| st.instances.get(&p)))
-        else {
+        let (Some(host), Some(owner)) = (inst.host, inst.parent.and_then(|p| st.instances.get(&p))) else {
             continue;
         };
         let multiple = inst.info.multiple_slots;
@@ -69,11 +60,7 @@ fn index(st: &State, page: InstanceId) -> HashMap<NodeId, Located> {
             continue;
         };
         for child in &h.children {
-            let name = if multiple {
-                child.vnode.slot().unwrap_or("").to_string()
-            } else {
-                String::new()
-            };
+            let name = if multiple { child.vnode.slot().unwrap_or("").to_string() } else { String::new() };
             let parent = slots.get(&name).copied().flatten().or(Some(host));
             if let Some(l) = map.get_mut(&child.id) {
                 l.parent = parent;
@@ -83,19 +70,10 @@ fn index(st: &State, page: InstanceId) -> HashMap<NodeId, Located> {
     map
 }
 
-fn collect_slots(
-    nodes: &[Mounted],
-    parent: Option<NodeId>,
-    out: &mut HashMap<String, Option<NodeId>>,
-    multiple: bool,
-) {
+fn collect_slots(nodes: &[Mounted], parent: Option<NodeId>, out: &mut HashMap<String, Option<NodeId>>, multiple: bool) {
     for m in nodes {
         if let VNode::Slot(s) = &*m.vnode {
-            let name = if multiple {
-                s.name.to_string()
-            } else {
-                String::new()
-            };
+            let name = if multiple { s.name.to_string() } else { String::new() };
             out.entry(name).or_insert(parent);
         }
         if !matches!(*m.vnode, VNode::Component(_)) {
@@ -104,20 +82,8 @@ fn collect_slots(
     }
 }
 
-fn walk(
-    m: &Mounted,
-    parent: Option<NodeId>,
-    owner: InstanceId,
-    map: &mut HashMap<NodeId, Located>,
-) {
-    map.insert(
-        m.id,
-        Located {
-            parent,
-            owner,
-            vnode: m.vnode.clone(),
-        },
-    );
+fn walk(m: &Mounted, parent: Option<NodeId>, owner: InstanceId, map: &mut HashMap<NodeId, Located>) {
+    map.insert(m.id, Located { parent, owner, vnode: m.vnode.clone() });
     for c in &m.children {
         walk(c, Some(m.id), owner, map);
     }
@@ -130,11 +96,7 @@ pub fn composed_path(st: &State, page: InstanceId, target: NodeId) -> Vec<PathNo
     let mut cur = Some(target);
     while let Some(id) = cur {
         let Some(l) = map.get(&id) else { break };
-        out.push(PathNode {
-            id,
-            owner: l.owner,
-            vnode: l.vnode.clone(),
-        });
+        out.push(PathNode { id, owner: l.owner, vnode: l.vnode.clone() });
         cur = l.parent;
         if out.len() > 100_000 {
             break;
@@ -150,22 +112,11 @@ fn id_and_dataset(v: &NodeRef) -> (Json, Json) {
 
 /// Dispatches an event of `kind` starting at `path[0]`. Handlers run in order; the
 /// event stops at the first `catch`.
-pub fn dispatch(
-    sh: &Shared,
-    ctx: &Ctx<'_>,
-    path: &[PathNode],
-    kind: &str,
-    detail: Json,
-    flags: Flags,
-    touch: bool,
-) {
+pub fn dispatch(sh: &Shared, ctx: &Ctx<'_>, path: &[PathNode], kind: &str, detail: Json, flags: Flags, touch: bool) {
     let Some(target) = path.first() else { return };
     let origin_owner = target.owner;
     // A non-composed event stays in the tree that holds its target.
-    let path: Vec<&PathNode> = path
-        .iter()
-        .filter(|p| flags.composed || p.owner == origin_owner)
-        .collect();
+    let path: Vec<&PathNode> = path.iter().filter(|p| flags.composed || p.owner == origin_owner).collect();
     let time = sh.state.borrow().timers.now_ms();
     let touches = if touch {
         json!([{ "identifier": 0, "pageX": detail.get("x").cloned().unwrap_or(json!(0)), "pageY": detail.get("y").cloned().unwrap_or(json!(0)), "clientX": detail.get("x").cloned().unwrap_or(json!(0)), "clientY": detail.get("y").cloned().unwrap_or(json!(0)) }])
@@ -175,55 +126,27 @@ pub fn dispatch(
     let mut calls: Vec<(usize, InstanceId, String, bool)> = Vec::new(); // (path index, owner, handler, catch)
     if flags.capture {
         for (i, p) in path.iter().enumerate().rev() {
-            for l in p
-                .vnode
-                .listeners()
-                .iter()
-                .filter(|l| l.capture && *l.event == *kind)
-            {
-                calls.push((
-                    i,
-                    p.owner,
-                    l.handler.to_string(),
-                    l.kind == ListenerKind::Catch,
-                ));
+            for l in p.vnode.listeners().iter().filter(|l| l.capture && *l.event == *kind) {
+                calls.push((i, p.owner, l.handler.to_string(), l.kind == ListenerKind::Catch));
             }
         }
     }
-    let bubble_len = if flags.bubbles {
-        path.len()
-    } else {
-        1.min(path.len())
-    };
+    let bubble_len = if flags.bubbles { path.len() } else { 1.min(path.len()) };
     let mut mut_bound = false;
     for (i, p) in path.iter().enumerate().take(bubble_len) {
-        for l in p
-            .vnode
-            .listeners()
-            .iter()
-            .filter(|l| !l.capture && *l.event == *kind)
-        {
+        for l in p.vnode.listeners().iter().filter(|l| !l.capture && *l.event == *kind) {
             if l.kind == ListenerKind::MutBind {
                 if mut_bound {
                     continue;
                 }
                 mut_bound = true;
             }
-            calls.push((
-                i,
-                p.owner,
-                l.handler.to_string(),
-                l.kind == ListenerKind::Catch,
-            ));
+            calls.push((i, p.owner, l.handler.to_string(), l.kind == ListenerKind::Catch));
         }
     }
     for (i, owner, handler, catch) in calls {
         // The target as the handler's tree sees it: the first node on the path in that tree.
-        let seen_target = path
-            .iter()
-            .find(|p| p.owner == owner)
-            .map(|p| &p.vnode)
-            .unwrap_or(&target.vnode);
+        let seen_target = path.iter().find(|p| p.owner == owner).map(|p| &p.vnode).unwrap_or(&target.vnode);
         let (tid, tds) = id_and_dataset(seen_target);
         let (cid, cds) = id_and_dataset(&path[i].vnode);
         let mut mark = Map::new();
@@ -252,26 +175,14 @@ pub fn dispatch(
 }
 
 fn call_handler(sh: &Shared, ctx: &Ctx<'_>, owner: InstanceId, handler: &str, event: &Json) {
-    let Some((realm, path)) = sh
-        .state
-        .borrow()
-        .instances
-        .get(&owner)
-        .map(|i| (i.realm, i.path.clone()))
-    else {
+    let Some((realm, path)) = sh.state.borrow().instances.get(&owner).map(|i| (i.realm, i.path.clone())) else {
         return;
     };
     let rctx = sh.realm_ctx(ctx, realm);
     let Ok(ev) = rctx.json_parse(event.to_string()) else {
         return;
     };
-    sh.hook_reported::<_, ()>(
-        ctx,
-        realm,
-        "handleEvent",
-        (owner, handler.to_string(), ev),
-        &format!("{path}.js"),
-    );
+    sh.hook_reported::<_, ()>(ctx, realm, "handleEvent", (owner, handler.to_string(), ev), &format!("{path}.js"));
 }
 
 /// `this.triggerEvent(name, detail, options)` from component `id`: starts at its host node.

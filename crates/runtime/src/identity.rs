@@ -10,17 +10,13 @@ use serde_json::{json, Value};
 pub fn host_appid(project: &Project) -> String {
     match project.kind {
         ProjectKind::Plugin => project.settings.assistant_appid.clone(),
-        _ => project
-            .appid
-            .clone()
-            .unwrap_or_else(|| "touristappid".to_string()),
+        _ => project.appid.clone().unwrap_or_else(|| "touristappid".to_string()),
     }
 }
 
 /// `wx.getAccountInfoSync()` as seen from `realm`.
 pub fn account_info(project: &Project, realm: RealmId) -> Value {
-    let mini_program =
-        json!({ "appId": host_appid(project), "envVersion": "develop", "version": "" });
+    let mini_program = json!({ "appId": host_appid(project), "envVersion": "develop", "version": "" });
     if realm == HOST {
         json!({ "miniProgram": mini_program })
     } else {

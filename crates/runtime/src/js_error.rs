@@ -29,11 +29,7 @@ impl JsFailure {
         let caught = CaughtError::from_error(ctx, err);
         let (message, stack) = match &caught {
             CaughtError::Exception(e) => {
-                let name = e
-                    .get::<_, Option<String>>("name")
-                    .ok()
-                    .flatten()
-                    .unwrap_or_else(|| "Error".into());
+                let name = e.get::<_, Option<String>>("name").ok().flatten().unwrap_or_else(|| "Error".into());
                 let msg = e.message().unwrap_or_default();
                 (format!("{name}: {msg}"), e.stack().unwrap_or_default())
             }
@@ -58,12 +54,7 @@ impl JsFailure {
     pub fn new(message: String, stack: String) -> JsFailure {
         let interrupted = message.contains("interrupted");
         let out_of_memory = message.contains("out of memory") || message.contains("Allocation");
-        JsFailure {
-            message,
-            stack,
-            interrupted,
-            out_of_memory,
-        }
+        JsFailure { message, stack, interrupted, out_of_memory }
     }
 
     /// The innermost frame in a project file (not in the framework or a native).
@@ -75,30 +66,14 @@ impl JsFailure {
     /// stack names none.
     pub fn diagnostic(&self, fallback: &str) -> Diagnostic {
         let (code, message) = if self.interrupted {
-            (
-                "js-timeout",
-                format!("script ran too long and was stopped ({})", self.message),
-            )
+            ("js-timeout", format!("script ran too long and was stopped ({})", self.message))
         } else if self.out_of_memory {
-            (
-                "js-out-of-memory",
-                format!(
-                    "script exceeded the memory limit and was stopped ({})",
-                    self.message
-                ),
-            )
+            ("js-out-of-memory", format!("script exceeded the memory limit and was stopped ({})", self.message))
         } else {
             ("js-exception", self.message.clone())
         };
         match self.frame() {
-            Some(f) => Diagnostic {
-                path: f.file,
-                line: f.line,
-                col: f.col,
-                severity: Severity::Error,
-                message,
-                code,
-            },
+            Some(f) => Diagnostic { path: f.file, line: f.line, col: f.col, severity: Severity::Error, message, code },
             None => Diagnostic::file(fallback, Severity::Error, code, message),
         }
     }
@@ -112,9 +87,7 @@ pub fn frames(stack: &str) -> Vec<StackFrame> {
         .filter_map(|line| {
             let line = line.trim().strip_prefix("at ")?;
             let (function, loc) = match line.rfind(" (") {
-                Some(i) if line.ends_with(')') => {
-                    (line[..i].to_string(), &line[i + 2..line.len() - 1])
-                }
+                Some(i) if line.ends_with(')') => (line[..i].to_string(), &line[i + 2..line.len() - 1]),
                 _ => (String::new(), line),
             };
             let mut parts = loc.rsplitn(3, ':');
@@ -124,12 +97,7 @@ pub fn frames(stack: &str) -> Vec<StackFrame> {
             if file.starts_with('<') || file == "native" {
                 return None;
             }
-            Some(StackFrame {
-                function,
-                file,
-                line: line_no,
-                col,
-            })
+            Some(StackFrame { function, file, line: line_no, col })
         })
         .collect()
 }
@@ -145,12 +113,7 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(
             f[0],
-            StackFrame {
-                function: "onTap".into(),
-                file: "miniprogram/pages/a/a.js".into(),
-                line: 4,
-                col: 11
-            }
+            StackFrame { function: "onTap".into(), file: "miniprogram/pages/a/a.js".into(), line: 4, col: 11 }
         );
         assert_eq!(f[1].file, "miniprogram/app.js");
     }

@@ -39,10 +39,7 @@ impl ShadowTrees for State {
     }
 
     fn multiple_slots(&self, host: NodeId) -> bool {
-        self.host_of
-            .get(&host)
-            .and_then(|id| self.instances.get(id))
-            .is_some_and(|i| i.info.multiple_slots)
+        self.host_of.get(&host).and_then(|id| self.instances.get(id)).is_some_and(|i| i.info.multiple_slots)
     }
 }
 
@@ -96,12 +93,7 @@ impl Engine {
     /// `setData(data)` on the page, or on the component instance `target` selects.
     pub fn set_data(&self, target: Option<&str>, data: &serde_json::Value) -> Result<(), String> {
         let id = self.driver_instance(target)?;
-        let realm = self
-            .state()
-            .instances
-            .get(&id)
-            .map(|i| i.realm)
-            .unwrap_or(HOST);
+        let realm = self.state().instances.get(&id).map(|i| i.realm).unwrap_or(HOST);
         self.with(|ctx, sh| {
             sh.hook_reported::<_, ()>(ctx, realm, "setData", (id, data.to_string()), "app.js");
             settle_all(sh, ctx);
@@ -127,24 +119,11 @@ impl Engine {
     /// An event of `kind` with `detail` on the node `selector` names. Touch-like events
     /// bubble and cross component boundaries; others (`input`, `change`…) too, as
     /// built-in components' events do.
-    pub fn dispatch(
-        &self,
-        selector: &str,
-        kind: &str,
-        detail: serde_json::Value,
-    ) -> Result<(), String> {
+    pub fn dispatch(&self, selector: &str, kind: &str, detail: serde_json::Value) -> Result<(), String> {
         let node = self.driver_node(selector)?;
         let page = self.current_page().ok_or("no page is open")?;
-        let touch = matches!(
-            kind,
-            "tap"
-                | "longpress"
-                | "longtap"
-                | "touchstart"
-                | "touchmove"
-                | "touchend"
-                | "touchcancel"
-        );
+        let touch =
+            matches!(kind, "tap" | "longpress" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
         self.with(|ctx, sh| {
             let path = events::composed_path(&sh.state.borrow(), page, node);
             events::dispatch(sh, ctx, &path, kind, detail, events::TOUCH, touch);
@@ -204,10 +183,7 @@ impl Engine {
 
     /// The kind of instance `id` is.
     pub fn is_page(&self, id: InstanceId) -> bool {
-        self.state()
-            .instances
-            .get(&id)
-            .is_some_and(|i| i.kind == InstanceKind::Page)
+        self.state().instances.get(&id).is_some_and(|i| i.kind == InstanceKind::Page)
     }
 
     /// Diagnostics so far, sorted and without repeats, with `extra` merged in.
@@ -218,9 +194,7 @@ impl Engine {
                 all.push(d);
             }
         }
-        all.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity).cmp(&(&b.path, b.line, b.col, b.severity))
-        });
+        all.sort_by(|a, b| (&a.path, a.line, a.col, a.severity).cmp(&(&b.path, b.line, b.col, b.severity)));
         all
     }
 }

@@ -11,9 +11,7 @@ use rquickjs::{Ctx, Function};
 
 /// Whether `path` (project-relative) lies inside the realm rooted at `root`.
 pub fn in_realm(root: &str, path: &str) -> bool {
-    root.is_empty()
-        || path == root
-        || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
+    root.is_empty() || path == root || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
 }
 
 /// `base` joined with `rel`, `.` and `..` applied; `None` when it climbs above the top.
@@ -56,12 +54,7 @@ pub fn resolve(project: &Project, root: &str, from: &str, request: &str) -> Opti
         }
     }
     for base in bases {
-        for candidate in [
-            base.clone(),
-            format!("{base}.js"),
-            format!("{base}.json"),
-            format!("{base}/index.js"),
-        ] {
+        for candidate in [base.clone(), format!("{base}.js"), format!("{base}.json"), format!("{base}/index.js")] {
             if in_realm(root, &candidate) && is_file(project, &candidate) {
                 return Some(candidate);
             }
@@ -78,8 +71,7 @@ fn is_file(project: &Project, rel: &str) -> bool {
 /// __dirname)`. The wrapper shares the first line, so line numbers in stacks are the
 /// file's own.
 pub fn compile<'js>(ctx: &Ctx<'js>, path: &str, source: &str) -> rquickjs::Result<Function<'js>> {
-    let wrapped =
-        format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
+    let wrapped = format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.strict = false;
     opts.filename = Some(path.to_string());

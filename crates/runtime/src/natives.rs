@@ -26,11 +26,7 @@ fn throw(ctx: &Ctx<'_>, message: impl AsRef<str>) -> rquickjs::Error {
 }
 
 /// Sets up `realm`'s framework and `wx`, returning the hooks Rust calls.
-pub fn install(
-    ctx: &Ctx<'_>,
-    shared: &Rc<Shared>,
-    realm: RealmId,
-) -> Result<Persistent<Object<'static>>, JsFailure> {
+pub fn install(ctx: &Ctx<'_>, shared: &Rc<Shared>, realm: RealmId) -> Result<Persistent<Object<'static>>, JsFailure> {
     let fail = |e| JsFailure::from_error(ctx, e);
     let native = natives(ctx, Rc::downgrade(shared), realm).map_err(fail)?;
     let opts = |name: &str| {
@@ -39,27 +35,18 @@ pub fn install(
         o.filename = Some(format!("<mpsim>/{name}"));
         o
     };
-    let framework: Function = ctx
-        .eval_with_options(FRAMEWORK, opts("framework.js"))
-        .map_err(fail)?;
+    let framework: Function = ctx.eval_with_options(FRAMEWORK, opts("framework.js")).map_err(fail)?;
     let hooks: Object = framework.call((native.clone(),)).map_err(fail)?;
     let wx = Object::new(ctx.clone()).map_err(fail)?;
     for (name, source) in WX_AREAS {
-        let area: Function = ctx
-            .eval_with_options(*source, opts(&format!("wx/{name}.js")))
-            .map_err(fail)?;
-        area.call::<_, ()>((native.clone(), wx.clone(), hooks.clone()))
-            .map_err(fail)?;
+        let area: Function = ctx.eval_with_options(*source, opts(&format!("wx/{name}.js"))).map_err(fail)?;
+        area.call::<_, ()>((native.clone(), wx.clone(), hooks.clone())).map_err(fail)?;
     }
     ctx.globals().set("wx", wx).map_err(fail)?;
     Ok(Persistent::save(ctx, hooks))
 }
 
-fn natives<'js>(
-    ctx: &Ctx<'js>,
-    shared: Weak<Shared>,
-    realm: RealmId,
-) -> rquickjs::Result<Object<'js>> {
+fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
     macro_rules! native_fn {
         ($name:literal, |$ctx:ident, $sh:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
@@ -76,21 +63,9 @@ fn natives<'js>(
         }};
     }
 
-    native_fn!("log", |ctx,
-                       sh,
-                       level: String,
-                       text: String,
-                       stack: String| {
-        let location = frames(&stack)
-            .into_iter()
-            .next()
-            .map(|f| format!("{}:{}:{}", f.file, f.line, f.col));
-        sh.state.borrow_mut().console.push(ConsoleLine {
-            realm,
-            level,
-            text,
-            location,
-        });
+    native_fn!("log", |ctx, sh, level: String, text: String, stack: String| {
+        let location = frames(&stack).into_iter().next().map(|f| format!("{}:{}:{}", f.file, f.line, f.col));
+        sh.state.borrow_mut().console.push(ConsoleLine { realm, level, text, location });
         Ok(())
     });
     native_fn!("reportError", |ctx, sh, message: String, stack: String| {
@@ -109,12 +84,7 @@ fn natives<'js>(
         Ok(())
     });
     native_fn!("resolve", |ctx, sh, from: String, request: String| {
-        Ok(modules::resolve(
-            &sh.project,
-            &sh.realm_root(realm),
-            &from,
-            &request,
-        ))
+        Ok(modules::resolve(&sh.project, &sh.realm_root(realm), &from, &request))
     });
     native_fn!("join", |ctx, sh, base: String, rel: String| {
         let _ = sh;
@@ -124,25 +94,16 @@ fn natives<'js>(
         if !modules::in_realm(&sh.realm_root(realm), &path) {
             return Err(throw(&ctx, format!("{path} is outside this realm")));
         }
-        sh.project
-            .read_text(&path)
-            .ok_or_else(|| throw(&ctx, format!("cannot read {path}")))
+        sh.project.read_text(&path).ok_or_else(|| throw(&ctx, format!("cannot read {path}")))
     });
     native_fn!("compile", |ctx, sh, path: String| {
         if !modules::in_realm(&sh.realm_root(realm), &path) {
             return Err(throw(&ctx, format!("{path} is outside this realm")));
         }
-        let source = sh
-            .project
-            .read_text(&path)
-            .ok_or_else(|| throw(&ctx, format!("cannot read {path}")))?;
+        let source = sh.project.read_text(&path).ok_or_else(|| throw(&ctx, format!("cannot read {path}")))?;
         modules::compile(&ctx, &path, &source)
     });
-    native_fn!("defined", |ctx,
-                           sh,
-                           path: String,
-                           kind: String,
-                           info: String| {
+    native_fn!("defined", |ctx, sh, path: String, kind: String, info: String| {
         let v: serde_json::Value = serde_json::from_str(&info).unwrap_or_default();
         let def = DefInfo {
             is_page: kind == "page",
@@ -154,111 +115,52 @@ fn natives<'js>(
                 .map(|a| a.iter().filter_map(|c| c.as_str()).map(Rc::from).collect())
                 .unwrap_or_default(),
         };
-        sh.state
-            .borrow_mut()
-            .defs
-            .insert((realm, Rc::from(path.as_str())), Rc::new(def));
+        sh.state.borrow_mut().defs.insert((realm, Rc::from(path.as_str())), Rc::new(def));
         Ok(())
     });
     native_fn!("setData", |ctx, sh, id: u32, payload: String| {
         sh.apply_set_data(id, &payload).map_err(|e| throw(&ctx, e))
     });
-    native_fn!(
-        "triggerEvent",
-        |ctx,
-         sh,
-         id: u32,
-         name: String,
-         detail: String,
-         bubbles: bool,
-         composed: bool,
-         capture: bool| {
-            let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
-            events::trigger(
-                &sh,
-                &ctx,
-                id,
-                &name,
-                detail,
-                events::Flags {
-                    bubbles,
-                    composed,
-                    capture,
-                },
-            );
-            Ok(())
-        }
-    );
-    native_fn!(
-        "selectComponents",
-        |ctx, sh, id: u32, selector: String, all: bool| {
-            let st = sh.state.borrow();
-            Ok(select::select_components(&st, id, &selector, all, false))
-        }
-    );
-    native_fn!("queryNodes", |ctx,
-                              sh,
-                              id: i64,
-                              selector: String,
-                              all: bool| {
+    native_fn!("triggerEvent", |ctx,
+                                sh,
+                                id: u32,
+                                name: String,
+                                detail: String,
+                                bubbles: bool,
+                                composed: bool,
+                                capture: bool| {
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        events::trigger(&sh, &ctx, id, &name, detail, events::Flags { bubbles, composed, capture });
+        Ok(())
+    });
+    native_fn!("selectComponents", |ctx, sh, id: u32, selector: String, all: bool| {
         let st = sh.state.borrow();
-        let scope = if id < 0 {
-            st.stack.last().map(|p| p.instance)
-        } else {
-            Some(id as u32)
-        };
-        Ok(scope
-            .map(|s| select::query_nodes(&st, s, &selector, all))
-            .unwrap_or_else(|| "[]".into()))
+        Ok(select::select_components(&st, id, &selector, all, false))
+    });
+    native_fn!("queryNodes", |ctx, sh, id: i64, selector: String, all: bool| {
+        let st = sh.state.borrow();
+        let scope = if id < 0 { st.stack.last().map(|p| p.instance) } else { Some(id as u32) };
+        Ok(scope.map(|s| select::query_nodes(&st, s, &selector, all)).unwrap_or_else(|| "[]".into()))
     });
     native_fn!("ownerOf", |ctx, sh, id: u32| {
-        Ok(sh
-            .state
-            .borrow()
-            .instances
-            .get(&id)
-            .and_then(|i| i.parent)
-            .map(i64::from)
-            .unwrap_or(-1))
+        Ok(sh.state.borrow().instances.get(&id).and_then(|i| i.parent).map(i64::from).unwrap_or(-1))
     });
-    native_fn!("pageOf", |ctx, sh, id: u32| {
-        Ok(sh
-            .state
-            .borrow()
-            .instances
-            .get(&id)
-            .map(|i| i.page)
-            .unwrap_or(0))
-    });
+    native_fn!("pageOf", |ctx, sh, id: u32| { Ok(sh.state.borrow().instances.get(&id).map(|i| i.page).unwrap_or(0)) });
     native_fn!("currentPages", |ctx, sh| {
         let st = sh.state.borrow();
         Ok(st
             .stack
             .iter()
             .map(|p| p.instance)
-            .filter(|id| {
-                st.instances
-                    .get(id)
-                    .is_some_and(|i| i.realm == realm || realm == crate::engine::HOST)
-            })
+            .filter(|id| st.instances.get(id).is_some_and(|i| i.realm == realm || realm == crate::engine::HOST))
             .collect::<Vec<u32>>())
     });
     native_fn!("storageSet", |ctx, sh, key: String, json: String| {
-        sh.state
-            .borrow_mut()
-            .storage
-            .entry(realm)
-            .or_default()
-            .insert(key, json);
+        sh.state.borrow_mut().storage.entry(realm).or_default().insert(key, json);
         Ok(())
     });
     native_fn!("storageGet", |ctx, sh, key: String| {
-        Ok(sh
-            .state
-            .borrow()
-            .storage
-            .get(&realm)
-            .and_then(|s| s.get(&key).cloned()))
+        Ok(sh.state.borrow().storage.get(&realm).and_then(|s| s.get(&key).cloned()))
     });
     native_fn!("storageRemove", |ctx, sh, key: String| {
         if let Some(s) = sh.state.borrow_mut().storage.get_mut(&realm) {
@@ -271,13 +173,7 @@ fn natives<'js>(
         Ok(())
     });
     native_fn!("storageKeys", |ctx, sh| {
-        Ok(sh
-            .state
-            .borrow()
-            .storage
-            .get(&realm)
-            .map(|s| s.keys().cloned().collect::<Vec<_>>())
-            .unwrap_or_default())
+        Ok(sh.state.borrow().storage.get(&realm).map(|s| s.keys().cloned().collect::<Vec<_>>()).unwrap_or_default())
     });
     native_fn!("storageSize", |ctx, sh| {
         Ok(sh
@@ -288,16 +184,8 @@ fn natives<'js>(
             .map(|s| s.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>())
             .unwrap_or(0) as f64)
     });
-    native_fn!("navigate", |ctx,
-                            sh,
-                            kind: String,
-                            url: String,
-                            delta: Opt<u32>| {
-        Ok(
-            navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1))
-                .err()
-                .unwrap_or_default(),
-        )
+    native_fn!("navigate", |ctx, sh, kind: String, url: String, delta: Opt<u32>| {
+        Ok(navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1)).err().unwrap_or_default())
     });
     native_fn!("ui", |ctx, sh, kind: String, json: String| {
         sh.state.borrow_mut().console.push(ConsoleLine {
@@ -317,8 +205,6 @@ fn natives<'js>(
         })
         .to_string())
     });
-    native_fn!("accountInfo", |ctx, sh| {
-        Ok(crate::identity::account_info(&sh.project, realm).to_string())
-    });
+    native_fn!("accountInfo", |ctx, sh| { Ok(crate::identity::account_info(&sh.project, realm).to_string()) });
     Ok(native)
 }

@@ -41,10 +41,7 @@ pub fn parse_query(query: &str) -> Vec<(String, String)> {
 
 /// A page URL (absolute `/pages/a/a?x=1`, or relative to the current page) as a route
 /// and a query.
-pub fn parse_url(
-    current_route: Option<&str>,
-    url: &str,
-) -> Option<(String, Vec<(String, String)>)> {
+pub fn parse_url(current_route: Option<&str>, url: &str) -> Option<(String, Vec<(String, String)>)> {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let route = if let Some(abs) = path.strip_prefix('/') {
         crate::modules::join("", abs)?
@@ -56,13 +53,7 @@ pub fn parse_url(
 }
 
 /// Validates and queues a routing call from JS.
-pub fn request(
-    sh: &Shared,
-    _realm: usize,
-    kind: &str,
-    url: &str,
-    delta: u32,
-) -> Result<(), String> {
+pub fn request(sh: &Shared, _realm: usize, kind: &str, url: &str, delta: u32) -> Result<(), String> {
     let current = sh.state.borrow().stack.last().map(|p| p.route.clone());
     let kind = match kind {
         "navigateTo" => NavKind::NavigateTo,
@@ -75,28 +66,18 @@ pub fn request(
     let (route, query) = if let NavKind::NavigateBack(_) = kind {
         (String::new(), Vec::new())
     } else {
-        let (route, query) = parse_url(current.as_deref(), url)
-            .ok_or_else(|| format!("url \"{url}\" is not valid"))?;
+        let (route, query) = parse_url(current.as_deref(), url).ok_or_else(|| format!("url \"{url}\" is not valid"))?;
         if sh.project.page_by_route(&route).is_none() {
             return Err(format!("page \"{route}\" is not found"));
         }
-        let tab = sh
-            .project
-            .app
-            .tab_bar
-            .as_ref()
-            .is_some_and(|t| t.list.iter().any(|i| i.page_path == route));
+        let tab = sh.project.app.tab_bar.as_ref().is_some_and(|t| t.list.iter().any(|i| i.page_path == route));
         if kind == NavKind::SwitchTab && !tab {
             return Err(format!("can not switch to no-tabBar page \"{route}\""));
         }
         if matches!(kind, NavKind::NavigateTo | NavKind::RedirectTo) && tab {
             return Err(format!(
                 "can not {} a tabbar page",
-                if kind == NavKind::NavigateTo {
-                    "navigateTo"
-                } else {
-                    "redirectTo"
-                }
+                if kind == NavKind::NavigateTo { "navigateTo" } else { "redirectTo" }
             ));
         }
         if kind == NavKind::NavigateTo && sh.state.borrow().stack.len() >= MAX_STACK {
@@ -104,20 +85,12 @@ pub fn request(
         }
         (route, query)
     };
-    sh.state
-        .borrow_mut()
-        .nav_queue
-        .push(NavRequest { kind, route, query });
+    sh.state.borrow_mut().nav_queue.push(NavRequest { kind, route, query });
     Ok(())
 }
 
 /// Runs the app's launch (once) and opens the first page.
-pub fn launch(
-    sh: &Shared,
-    ctx: &Ctx<'_>,
-    route: &str,
-    query: &[(String, String)],
-) -> Result<InstanceId, Diagnostic> {
+pub fn launch(sh: &Shared, ctx: &Ctx<'_>, route: &str, query: &[(String, String)]) -> Result<InstanceId, Diagnostic> {
     let route = route.trim_start_matches('/');
     if sh.project.page_by_route(route).is_none() {
         return Err(Diagnostic::file(
@@ -178,18 +151,9 @@ fn app_hook(sh: &Shared, ctx: &Ctx<'_>, name: &str, arg: &Value) {
 /// Creates a page and runs it to its first settled render, in WeChat's order: the
 /// initial render (components created, then attached), onLoad(query), onShow, the
 /// components' ready, onReady.
-pub fn open_page(
-    sh: &Shared,
-    ctx: &Ctx<'_>,
-    route: &str,
-    query: &[(String, String)],
-) -> Option<InstanceId> {
+pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, route: &str, query: &[(String, String)]) -> Option<InstanceId> {
     let id = sh.create_page(ctx, route, query)?;
-    sh.state.borrow_mut().stack.push(PageEntry {
-        instance: id,
-        route: route.to_string(),
-        query: query.to_vec(),
-    });
+    sh.state.borrow_mut().stack.push(PageEntry { instance: id, route: route.to_string(), query: query.to_vec() });
     let attach = std::mem::take(&mut sh.state.borrow_mut().to_attach);
     for c in &attach {
         sh.lifetime(ctx, *c, "attached");
@@ -199,10 +163,7 @@ pub fn open_page(
     }
     sh.state.borrow_mut().to_ready.extend(attach);
     let q = Value::from_json(&serde_json::Value::Object(
-        query
-            .iter()
-            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-            .collect(),
+        query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
     ));
     sh.page_hook(ctx, id, "onLoad", q);
     sh.page_hook(ctx, id, "onShow", Value::Undefined);
@@ -275,15 +236,9 @@ mod tests {
     fn urls_resolve_against_the_current_page() {
         assert_eq!(
             parse_url(Some("pages/a/a"), "../b/b?x=1&y").unwrap(),
-            (
-                "pages/b/b".into(),
-                vec![("x".into(), "1".into()), ("y".into(), "".into())]
-            )
+            ("pages/b/b".into(), vec![("x".into(), "1".into()), ("y".into(), "".into())])
         );
-        assert_eq!(
-            parse_url(Some("pages/a/a"), "/pages/c/c").unwrap().0,
-            "pages/c/c"
-        );
+        assert_eq!(parse_url(Some("pages/a/a"), "/pages/c/c").unwrap().0, "pages/c/c");
         assert_eq!(parse_url(None, "../../x"), None);
     }
 }

@@ -21,8 +21,7 @@ fn relations_of(sh: &Shared, ctx: &Ctx<'_>, id: InstanceId) -> Vec<Relation> {
         return Vec::new();
     };
     let json: Option<String> = sh.hook_reported(ctx, realm, "relationsOf", (id,), "app.js");
-    json.and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default()
+    json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default()
 }
 
 /// Component instances above `id` in the composed tree, nearest first.
@@ -31,11 +30,7 @@ fn component_ancestors(sh: &Shared, id: InstanceId) -> Vec<InstanceId> {
     let Some((page, host)) = st.instances.get(&id).and_then(|i| Some((i.page, i.host?))) else {
         return Vec::new();
     };
-    composed_path(&st, page, host)
-        .iter()
-        .skip(1)
-        .filter_map(|p| st.host_of.get(&p.id).copied())
-        .collect()
+    composed_path(&st, page, host).iter().skip(1).filter_map(|p| st.host_of.get(&p.id).copied()).collect()
 }
 
 /// Links every relation of the just-attached instance `id` that points upward.
@@ -44,57 +39,23 @@ pub fn link_upward(sh: &Shared, ctx: &Ctx<'_>, id: InstanceId) {
     if own.is_empty() {
         return;
     }
-    let my_path = sh
-        .state
-        .borrow()
-        .instances
-        .get(&id)
-        .map(|i| i.path.to_string())
-        .unwrap_or_default();
+    let my_path = sh.state.borrow().instances.get(&id).map(|i| i.path.to_string()).unwrap_or_default();
     let ancestors = component_ancestors(sh, id);
-    for rel in own
-        .iter()
-        .filter(|r| r.kind == "parent" || r.kind == "ancestor")
-    {
-        let candidates: &[InstanceId] = if rel.kind == "parent" {
-            &ancestors[..ancestors.len().min(1)]
-        } else {
-            &ancestors
-        };
-        let reciprocal = if rel.kind == "parent" {
-            "child"
-        } else {
-            "descendant"
-        };
+    for rel in own.iter().filter(|r| r.kind == "parent" || r.kind == "ancestor") {
+        let candidates: &[InstanceId] =
+            if rel.kind == "parent" { &ancestors[..ancestors.len().min(1)] } else { &ancestors };
+        let reciprocal = if rel.kind == "parent" { "child" } else { "descendant" };
         for a in candidates {
-            let a_path = sh
-                .state
-                .borrow()
-                .instances
-                .get(a)
-                .map(|i| i.path.to_string());
+            let a_path = sh.state.borrow().instances.get(a).map(|i| i.path.to_string());
             if a_path.as_deref() != rel.target.as_deref() {
                 continue;
             }
             let theirs = relations_of(sh, ctx, *a);
-            if let Some(r) = theirs
-                .iter()
-                .find(|r| r.kind == reciprocal && r.target.as_deref() == Some(my_path.as_str()))
+            if let Some(r) =
+                theirs.iter().find(|r| r.kind == reciprocal && r.target.as_deref() == Some(my_path.as_str()))
             {
-                let realm = sh
-                    .state
-                    .borrow()
-                    .instances
-                    .get(a)
-                    .map(|i| i.realm)
-                    .unwrap_or_default();
-                sh.hook_reported::<_, ()>(
-                    ctx,
-                    realm,
-                    "link",
-                    (*a, r.key.clone(), id, rel.key.clone()),
-                    "app.js",
-                );
+                let realm = sh.state.borrow().instances.get(a).map(|i| i.realm).unwrap_or_default();
+                sh.hook_reported::<_, ()>(ctx, realm, "link", (*a, r.key.clone(), id, rel.key.clone()), "app.js");
                 break;
             }
         }

@@ -23,8 +23,7 @@ pub trait WxsHost {
     /// `None` when no such module is declared there.
     fn module_value(&self, file: &str, module: &str) -> Option<Value>;
     /// Calls `module.path…(args)`.
-    fn call(&self, file: &str, module: &str, path: &[Value], args: Vec<Value>, span: Span)
-        -> Value;
+    fn call(&self, file: &str, module: &str, path: &[Value], args: Vec<Value>, span: Span) -> Value;
 }
 
 /// A wxs host for templates that declare no modules.
@@ -71,9 +70,7 @@ impl RowKey {
         };
         match v {
             // Integral numbers stand for their decimal string without formatting it.
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-                RowKey::Number((n as i64) as u64)
-            }
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => RowKey::Number((n as i64) as u64),
             Value::String(s) => match s.parse::<i64>() {
                 Ok(n) if n.to_string() == *s => RowKey::Number(n as u64),
                 _ => RowKey::Str(s),
@@ -139,21 +136,9 @@ impl Env for Scope<'_> {
 
 /// Renders the instance's template with `data`.
 pub fn render(cx: &mut RenderCx<'_>, data: &Value) -> Vec<NodeRef> {
-    let old = std::mem::take(&mut cx.memo.loops)
-        .into_iter()
-        .map(|(k, v)| (k, v.into()))
-        .collect();
-    let mut r = Renderer {
-        cx,
-        old,
-        new: HashMap::new(),
-    };
-    let mut scope = Scope {
-        data,
-        locals: Vec::new(),
-        file: &r.cx.template.path,
-        wxs: r.cx.wxs,
-    };
+    let old = std::mem::take(&mut cx.memo.loops).into_iter().map(|(k, v)| (k, v.into())).collect();
+    let mut r = Renderer { cx, old, new: HashMap::new() };
+    let mut scope = Scope { data, locals: Vec::new(), file: &r.cx.template.path, wxs: r.cx.wxs };
     let mut out = Vec::new();
     r.nodes(&r.cx.template.nodes, &mut scope, &mut out, 0);
     let loops = std::mem::take(&mut r.new);
@@ -201,36 +186,22 @@ impl Renderer<'_, '_> {
     fn for_node(&mut self, f: &ForNode, scope: &mut Scope, out: &mut Vec<NodeRef>, depth: usize) {
         let list = eval_interp(&f.list, scope);
         let items: Vec<(Value, Value)> = match &list {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v.clone(), Value::Number(i as f64)))
-                .collect(),
-            Value::Object(map) => map
-                .iter()
-                .map(|(k, v)| (v.clone(), Value::String(k.clone())))
-                .collect(),
-            Value::Number(n) if *n > 0.0 && n.is_finite() => (0..(*n as usize).min(1_000_000))
-                .map(|i| (Value::Number(i as f64), Value::Number(i as f64)))
-                .collect(),
+            Value::Array(items) => {
+                items.iter().enumerate().map(|(i, v)| (v.clone(), Value::Number(i as f64))).collect()
+            }
+            Value::Object(map) => map.iter().map(|(k, v)| (v.clone(), Value::String(k.clone()))).collect(),
+            Value::Number(n) if *n > 0.0 && n.is_finite() => {
+                (0..(*n as usize).min(1_000_000)).map(|i| (Value::Number(i as f64), Value::Number(i as f64))).collect()
+            }
             Value::String(s) => s
                 .chars()
                 .enumerate()
-                .map(|(i, c)| {
-                    (
-                        Value::String(Rc::from(c.to_string())),
-                        Value::Number(i as f64),
-                    )
-                })
+                .map(|(i, c)| (Value::String(Rc::from(c.to_string())), Value::Number(i as f64)))
                 .collect(),
             _ => Vec::new(),
         };
         let node_addr = f as *const ForNode as usize;
-        let mut previous: Vec<Row> = self
-            .old
-            .get_mut(&node_addr)
-            .and_then(|v| v.pop_front())
-            .unwrap_or_default();
+        let mut previous: Vec<Row> = self.old.get_mut(&node_addr).and_then(|v| v.pop_front()).unwrap_or_default();
         // Rows are looked up by position first (the common case: nothing moved), by key
         // through this index only when positions disagree.
         let mut by_key: Option<HashMap<RowKey, usize>> = None;
@@ -242,13 +213,8 @@ impl Renderer<'_, '_> {
             let at = if previous.get(i).is_some_and(|r| r.key == key) {
                 Some(i)
             } else {
-                let map = by_key.get_or_insert_with(|| {
-                    previous
-                        .iter()
-                        .enumerate()
-                        .map(|(j, r)| (r.key.clone(), j))
-                        .collect()
-                });
+                let map = by_key
+                    .get_or_insert_with(|| previous.iter().enumerate().map(|(j, r)| (r.key.clone(), j)).collect());
                 map.get(&key).copied()
             };
             // Reuse the previous row when every free variable is the same value; compare
@@ -256,17 +222,11 @@ impl Renderer<'_, '_> {
             let reused = at.and_then(|j| previous.get_mut(j)).filter(|r| {
                 r.nodes.is_some()
                     && r.free.len() == f.free_vars.len()
-                    && f.free_vars
-                        .iter()
-                        .zip(&r.free)
-                        .all(|(name, old)| scope.lookup(name).same(old))
+                    && f.free_vars.iter().zip(&r.free).all(|(name, old)| scope.lookup(name).same(old))
             });
             let (free, nodes) = match reused {
                 // Taken, so a duplicate key cannot reuse the same row twice.
-                Some(r) => (
-                    std::mem::take(&mut r.free),
-                    r.nodes.take().unwrap_or_else(|| Rc::from(Vec::new())),
-                ),
+                Some(r) => (std::mem::take(&mut r.free), r.nodes.take().unwrap_or_else(|| Rc::from(Vec::new()))),
                 None => {
                     let free: Vec<Value> = f.free_vars.iter().map(|v| scope.lookup(v)).collect();
                     let mut row = Vec::new();
@@ -274,11 +234,7 @@ impl Renderer<'_, '_> {
                     if let Some(k) = key.to_key() {
                         let many = row.len() > 1;
                         for (j, n) in row.iter_mut().enumerate() {
-                            let k: Key = if many {
-                                Rc::from(format!("{k}\u{0}{j}"))
-                            } else {
-                                k.clone()
-                            };
+                            let k: Key = if many { Rc::from(format!("{k}\u{0}{j}")) } else { k.clone() };
                             *n = with_key(n, k);
                         }
                     }
@@ -287,22 +243,12 @@ impl Renderer<'_, '_> {
             };
             scope.locals.truncate(scope.locals.len() - 2);
             out.extend(nodes.iter().cloned());
-            rows_out.push(Row {
-                key,
-                free,
-                nodes: Some(nodes),
-            });
+            rows_out.push(Row { key, free, nodes: Some(nodes) });
         }
         self.new.entry(node_addr).or_default().push(rows_out);
     }
 
-    fn template_call(
-        &mut self,
-        call: &TemplateCall,
-        scope: &mut Scope,
-        out: &mut Vec<NodeRef>,
-        depth: usize,
-    ) {
+    fn template_call(&mut self, call: &TemplateCall, scope: &mut Scope, out: &mut Vec<NodeRef>, depth: usize) {
         if depth >= MAX_TEMPLATE_DEPTH {
             return;
         }
@@ -314,32 +260,15 @@ impl Renderer<'_, '_> {
             Some(e) => eval(e, scope),
             None => Value::empty_object(),
         };
-        let mut inner = Scope {
-            data: &data,
-            locals: Vec::new(),
-            file: scope.file,
-            wxs: scope.wxs,
-        };
+        let mut inner = Scope { data: &data, locals: Vec::new(), file: scope.file, wxs: scope.wxs };
         self.nodes(&def.children, &mut inner, out, depth + 1);
     }
 
-    fn element(
-        &mut self,
-        el: &mpsim_wxml::ir::Element,
-        scope: &mut Scope,
-        out: &mut Vec<NodeRef>,
-        depth: usize,
-    ) {
+    fn element(&mut self, el: &mpsim_wxml::ir::Element, scope: &mut Scope, out: &mut Vec<NodeRef>, depth: usize) {
         if &*el.tag == "slot" && self.cx.is_component {
-            let name = el
-                .attr("name")
-                .and_then(|a| a.value.as_ref())
-                .map(|v| interp_text(v, scope))
-                .unwrap_or_default();
-            out.push(Rc::new(VNode::Slot(SlotNode {
-                name: Rc::from(name),
-                key: None,
-            })));
+            let name =
+                el.attr("name").and_then(|a| a.value.as_ref()).map(|v| interp_text(v, scope)).unwrap_or_default();
+            out.push(Rc::new(VNode::Slot(SlotNode { name: Rc::from(name), key: None })));
             return;
         }
         let component = (self.cx.resolve_tag)(&el.tag);
@@ -365,27 +294,12 @@ impl Renderer<'_, '_> {
             } else if name.starts_with("wx:") {
                 // Directives were applied by the parser; a stray one renders nothing.
             } else if name == "class" {
-                attrs.push((
-                    a.name.clone(),
-                    Value::from(self.resolve_classes(&value.to_text())),
-                ));
+                attrs.push((a.name.clone(), Value::from(self.resolve_classes(&value.to_text()))));
             } else if let Some(bound) = name.strip_prefix("model:") {
                 // Two-way binding renders as the plain attribute.
-                push_attr(
-                    component.is_some(),
-                    &mut attrs,
-                    &mut props,
-                    Rc::from(bound),
-                    value,
-                );
+                push_attr(component.is_some(), &mut attrs, &mut props, Rc::from(bound), value);
             } else {
-                push_attr(
-                    component.is_some(),
-                    &mut attrs,
-                    &mut props,
-                    a.name.clone(),
-                    value,
-                );
+                push_attr(component.is_some(), &mut attrs, &mut props, a.name.clone(), value);
             }
         }
         let listeners = el
@@ -420,15 +334,7 @@ impl Renderer<'_, '_> {
                 key: None,
                 children,
             }),
-            None => VNode::Element(Element {
-                tag: el.tag.clone(),
-                attrs,
-                listeners,
-                marks,
-                slot,
-                key: None,
-                children,
-            }),
+            None => VNode::Element(Element { tag: el.tag.clone(), attrs, listeners, marks, slot, key: None, children }),
         };
         out.push(Rc::new(node));
     }
@@ -438,16 +344,8 @@ impl Renderer<'_, '_> {
     fn resolve_classes(&self, class: &str) -> String {
         let mut out = String::new();
         for token in class.split_ascii_whitespace() {
-            let replaced = self
-                .cx
-                .external_classes
-                .iter()
-                .find(|(n, _)| &**n == token)
-                .map(|(_, v)| v.as_str());
-            for t in replaced
-                .map(|r| r.split_ascii_whitespace().collect::<Vec<_>>())
-                .unwrap_or_else(|| vec![token])
-            {
+            let replaced = self.cx.external_classes.iter().find(|(n, _)| &**n == token).map(|(_, v)| v.as_str());
+            for t in replaced.map(|r| r.split_ascii_whitespace().collect::<Vec<_>>()).unwrap_or_else(|| vec![token]) {
                 if !out.is_empty() {
                     out.push(' ');
                 }

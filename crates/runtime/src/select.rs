@@ -66,11 +66,7 @@ fn matches(m: &Mounted, c: &Compound) -> bool {
         }
     }
     if !c.classes.is_empty() {
-        let class = m
-            .vnode
-            .attr("class")
-            .map(|v| v.to_text())
-            .unwrap_or_default();
+        let class = m.vnode.attr("class").map(|v| v.to_text()).unwrap_or_default();
         let tokens: Vec<&str> = class.split_ascii_whitespace().collect();
         if !c.classes.iter().all(|want| tokens.contains(&want.as_str())) {
             return false;
@@ -90,12 +86,7 @@ fn collect<'a>(nodes: &'a [Mounted], c: &Compound, out: &mut Vec<&'a Mounted>) {
 
 /// Nodes matching `selector` as seen from instance `scope`, in document order, each with
 /// the instance whose tree holds it.
-pub fn find(
-    st: &State,
-    scope: InstanceId,
-    selector: &str,
-    privileged: bool,
-) -> Vec<(InstanceId, NodeId)> {
+pub fn find(st: &State, scope: InstanceId, selector: &str, privileged: bool) -> Vec<(InstanceId, NodeId)> {
     let Some(parts) = parse(selector) else {
         return Vec::new();
     };
@@ -147,18 +138,11 @@ pub fn select_components(
 pub fn query_nodes(st: &State, scope: InstanceId, selector: &str, all: bool) -> String {
     let mut nodes = Vec::new();
     for (owner, id) in find(st, scope, selector, false) {
-        let Some(v) = st
-            .instances
-            .get(&owner)
-            .and_then(|i| crate::engine::find_node(&i.mounted, id))
-        else {
+        let Some(v) = st.instances.get(&owner).and_then(|i| crate::engine::find_node(&i.mounted, id)) else {
             continue;
         };
-        let attrs: serde_json::Map<String, serde_json::Value> = v
-            .attrs()
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_json()))
-            .collect();
+        let attrs: serde_json::Map<String, serde_json::Value> =
+            v.attrs().iter().map(|(k, v)| (k.to_string(), v.to_json())).collect();
         nodes.push(serde_json::json!({
             "id": v.attr("id").map(|v| v.to_text()).unwrap_or_default(),
             "dataset": dataset(v.attrs()),
@@ -180,11 +164,7 @@ mod tests {
         let p = parse("view.a.b#x >>> #inner").unwrap();
         assert_eq!(
             p[0],
-            Compound {
-                tag: Some("view".into()),
-                id: Some("x".into()),
-                classes: vec!["a".into(), "b".into()]
-            }
+            Compound { tag: Some("view".into()), id: Some("x".into()), classes: vec!["a".into(), "b".into()] }
         );
         assert_eq!(p[1].id.as_deref(), Some("inner"));
         assert!(parse("#").is_none());

@@ -28,16 +28,8 @@ pub struct Timers {
 impl Timers {
     pub fn add(&mut self, realm: RealmId, delay: f64, repeat: bool) -> u32 {
         self.next_id += 1;
-        let delay = if delay.is_finite() && delay > 0.0 {
-            delay
-        } else {
-            0.0
-        };
-        let timer = Timer {
-            realm,
-            id: self.next_id,
-            interval: repeat.then_some(delay.max(1.0)),
-        };
+        let delay = if delay.is_finite() && delay > 0.0 { delay } else { 0.0 };
+        let timer = Timer { realm, id: self.next_id, interval: repeat.then_some(delay.max(1.0)) };
         self.schedule(timer, delay);
         timer.id
     }
@@ -81,10 +73,7 @@ impl Timers {
 
     /// Milliseconds until the next timer, if any.
     pub fn next_due_in(&self) -> Option<f64> {
-        self.queue
-            .keys()
-            .next()
-            .map(|k| (k.0 as f64 / 1000.0 - self.now).max(0.0))
+        self.queue.keys().next().map(|k| (k.0 as f64 / 1000.0 - self.now).max(0.0))
     }
 
     pub fn pending(&self) -> usize {

@@ -10,9 +10,11 @@ use crate::js_error::JsFailure;
 use crate::modules;
 use crate::render::WxsHost;
 use mpsim_base::{Diagnostic, Severity, Span, Value};
+use mpsim_project::Project;
 use mpsim_wxml::ir::{CompiledTemplate, WxsSource};
 use rquickjs::{Ctx, Function, Object, Persistent};
 use std::ptr::NonNull;
+use std::rc::Rc;
 
 const PRELUDE: &str = include_str!("js/wxs.js");
 
@@ -22,9 +24,11 @@ pub struct WxsRealm {
 }
 
 impl WxsRealm {
-    pub fn new(
-        ctx: &Ctx<'_>,
+    /// Sets up the wxs context; `require` between .wxs files reads them from `project`.
+    pub fn new<'js>(
+        ctx: &Ctx<'js>,
         raw: NonNull<rquickjs::qjs::JSContext>,
+        project: Rc<Project>,
     ) -> Result<WxsRealm, JsFailure> {
         let fail = |e| JsFailure::from_error(ctx, e);
         let mut opts = rquickjs::context::EvalOptions::default();
@@ -32,26 +36,38 @@ impl WxsRealm {
         opts.filename = Some("<mpsim>/wxs.js".into());
         let prelude: Function = ctx.eval_with_options(PRELUDE, opts).map_err(fail)?;
         let native = Object::new(ctx.clone()).map_err(fail)?;
-        let hooks: Object = prelude.call((native,)).map_err(fail)?;
-        Ok(WxsRealm {
-            raw,
-            hooks: Persistent::save(ctx, hooks),
+        let p = project.clone();
+        let resolve = Function::new(ctx.clone(), move |from: String, request: String| -> Option<String> {
+            // wxs `require` takes relative paths to .wxs files only.
+            if !(request.starts_with("./") || request.starts_with("../")) {
+                return None;
+            }
+            let mut path = modules::join(modules::dirname(&from), &request)?;
+            if !path.ends_with(".wxs") {
+                path.push_str(".wxs");
+            }
+            mpsim_project::resolve_inside(&p.dir, &path).filter(|f| f.is_file()).map(|_| path)
         })
+        .map_err(fail)?;
+        native.set("resolve", resolve).map_err(fail)?;
+        let compile_fn =
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>, path: String| -> rquickjs::Result<Function<'js>> {
+                let code = project
+                    .read_text(&path)
+                    .ok_or_else(|| rquickjs::Exception::throw_message(&ctx, &format!("cannot read {path}")))?;
+                compile(&ctx, &path, &code, 0)
+            })
+            .map_err(fail)?;
+        native.set("compile", compile_fn).map_err(fail)?;
+        let hooks: Object = prelude.call((native,)).map_err(fail)?;
+        Ok(WxsRealm { raw, hooks: Persistent::save(ctx, hooks) })
     }
 }
 
 /// Compiles wxs source as `function (module, exports, require)`, keeping line numbers:
 /// inline code is preceded by as many newlines as precede it in its .wxml file.
-fn compile<'js>(
-    ctx: &Ctx<'js>,
-    file: &str,
-    code: &str,
-    line_offset: usize,
-) -> rquickjs::Result<Function<'js>> {
-    let wrapped = format!(
-        "{}(function (module, exports, require) {{{code}\n}})",
-        "\n".repeat(line_offset)
-    );
+fn compile<'js>(ctx: &Ctx<'js>, file: &str, code: &str, line_offset: usize) -> rquickjs::Result<Function<'js>> {
+    let wrapped = format!("{}(function (module, exports, require) {{{code}\n}})", "\n".repeat(line_offset));
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.strict = false;
     opts.filename = Some(file.to_string());
@@ -72,12 +88,7 @@ impl<'js> TemplateWxs<'_, 'js> {
     /// The wxs context and its hooks, with module `module` defined. Returns the cache key
     /// and the file it is evaluated as.
     fn prepare(&self, module: &str) -> Option<(Ctx<'js>, Object<'js>, String, String)> {
-        let decl = self
-            .template
-            .wxs
-            .iter()
-            .rev()
-            .find(|w| &*w.module == module)?;
+        let decl = self.template.wxs.iter().rev().find(|w| &*w.module == module)?;
         let wxs = self.shared.wxs.borrow();
         let wxs = wxs.as_ref()?;
         // SAFETY: the wxs context belongs to the runtime `self.ctx` has locked.
@@ -86,16 +97,9 @@ impl<'js> TemplateWxs<'_, 'js> {
         let root = self.shared.realm_root(self.realm);
         let (key, file) = match &decl.source {
             WxsSource::File { path, .. } => (path.to_string(), path.to_string()),
-            WxsSource::Inline { .. } => (
-                format!("{}#{module}", self.template.path),
-                self.template.path.to_string(),
-            ),
+            WxsSource::Inline { .. } => (format!("{}#{module}", self.template.path), self.template.path.to_string()),
         };
-        let defined: bool = hooks
-            .get::<_, Function>("isDefined")
-            .ok()?
-            .call((key.clone(),))
-            .unwrap_or(false);
+        let defined: bool = hooks.get::<_, Function>("isDefined").ok()?.call((key.clone(),)).unwrap_or(false);
         if !defined {
             let compiled = match &decl.source {
                 WxsSource::File { path, .. } => {
@@ -106,24 +110,14 @@ impl<'js> TemplateWxs<'_, 'js> {
                     compile(&wctx, path, &code, 0)
                 }
                 WxsSource::Inline { code, offset } => {
-                    let text = self
-                        .shared
-                        .project
-                        .read_text(&self.template.path)
-                        .unwrap_or_default();
-                    let line = text
-                        .get(..*offset as usize)
-                        .map(|t| t.matches('\n').count())
-                        .unwrap_or(0);
+                    let text = self.shared.project.read_text(&self.template.path).unwrap_or_default();
+                    let line = text.get(..*offset as usize).map(|t| t.matches('\n').count()).unwrap_or(0);
                     compile(&wctx, &self.template.path, code, line)
                 }
             };
             match compiled {
                 Ok(f) => {
-                    let _ = hooks
-                        .get::<_, Function>("define")
-                        .ok()?
-                        .call::<_, ()>((key.clone(), f));
+                    let _ = hooks.get::<_, Function>("define").ok()?.call::<_, ()>((key.clone(), f));
                 }
                 Err(e) => {
                     self.fail(&JsFailure::from_error(&wctx, e), &file);
@@ -156,10 +150,7 @@ impl WxsHost for TemplateWxs<'_, '_> {
         }
         let (wctx, hooks, key, file) = self.prepare(module)?;
         let f: Function = hooks.get("value").ok()?;
-        match self
-            .shared
-            .guarded(|| f.call::<_, Option<String>>((key, file.clone())))
-        {
+        match self.shared.guarded(|| f.call::<_, Option<String>>((key, file.clone()))) {
             Ok(json) => Some(Self::json_value(json)),
             Err(e) => {
                 self.fail(&JsFailure::from_error(&wctx, e), &file);
@@ -168,14 +159,7 @@ impl WxsHost for TemplateWxs<'_, '_> {
         }
     }
 
-    fn call(
-        &self,
-        _file: &str,
-        module: &str,
-        path: &[Value],
-        args: Vec<Value>,
-        span: Span,
-    ) -> Value {
+    fn call(&self, _file: &str, module: &str, path: &[Value], args: Vec<Value>, span: Span) -> Value {
         let Some((wctx, hooks, key, file)) = self.prepare(module) else {
             let (line, col) = self
                 .shared
@@ -193,21 +177,14 @@ impl WxsHost for TemplateWxs<'_, '_> {
             });
             return Value::Undefined;
         };
-        let path_json = serde_json::Value::Array(
-            path.iter()
-                .map(|v| serde_json::Value::String(v.to_js_string()))
-                .collect(),
-        )
-        .to_string();
-        let args_json =
-            serde_json::Value::Array(args.iter().map(Value::to_json).collect()).to_string();
+        let path_json =
+            serde_json::Value::Array(path.iter().map(|v| serde_json::Value::String(v.to_js_string())).collect())
+                .to_string();
+        let args_json = serde_json::Value::Array(args.iter().map(Value::to_json).collect()).to_string();
         let Ok(f) = hooks.get::<_, Function>("call") else {
             return Value::Undefined;
         };
-        match self
-            .shared
-            .guarded(|| f.call::<_, Option<String>>((key, file.clone(), path_json, args_json)))
-        {
+        match self.shared.guarded(|| f.call::<_, Option<String>>((key, file.clone(), path_json, args_json))) {
             Ok(json) => Self::json_value(json),
             Err(e) => {
                 self.fail(&JsFailure::from_error(&wctx, e), &file);

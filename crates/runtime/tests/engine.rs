@@ -42,18 +42,10 @@ fn runaway_loop_is_stopped_with_its_location_and_the_engine_keeps_serving() {
     e.tap("#spin").unwrap();
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     let diags = e.take_diagnostics();
-    let d = diags
-        .iter()
-        .find(|d| d.code == "js-timeout")
-        .expect("a js-timeout diagnostic");
+    let d = diags.iter().find(|d| d.code == "js-timeout").expect("a js-timeout diagnostic");
     assert_eq!((d.path.as_str(), d.line), ("pages/a/a.js", 3));
     e.tap("#inc").unwrap();
-    assert!(
-        e.page_html()
-            .starts_with(r#"<wx-view id="spin">1</wx-view>"#),
-        "{}",
-        e.page_html()
-    );
+    assert!(e.page_html().starts_with(r#"<wx-view id="spin">1</wx-view>"#), "{}", e.page_html());
 }
 
 #[test]
@@ -67,20 +59,10 @@ fn allocation_past_the_memory_limit_is_stopped() {
         ],
     );
     let (project, _) = mpsim_project::load(&dir);
-    let e = Engine::new(
-        Rc::new(project),
-        Options {
-            memory_limit: 64 << 20,
-            ..Options::default()
-        },
-    )
-    .unwrap();
+    let e = Engine::new(Rc::new(project), Options { memory_limit: 64 << 20, ..Options::default() }).unwrap();
     e.launch("pages/a/a", "").unwrap();
     e.tap("#eat").unwrap();
-    assert!(e
-        .take_diagnostics()
-        .iter()
-        .any(|d| d.code == "js-out-of-memory"));
+    assert!(e.take_diagnostics().iter().any(|d| d.code == "js-out-of-memory"));
     e.tap("#inc").unwrap();
     assert!(e.page_html().contains(">1</wx-view>"), "{}", e.page_html());
 }
@@ -92,20 +74,13 @@ fn exceptions_point_at_the_project_file() {
         &[
             APP,
             ("pages/a/a.wxml", r#"<view id="t" bindtap="boom">x</view>"#),
-            (
-                "pages/a/a.js",
-                "Page({\n  boom() {\n    null.x;\n  },\n});\n",
-            ),
+            ("pages/a/a.js", "Page({\n  boom() {\n    null.x;\n  },\n});\n"),
         ],
     );
     let e = engine(&dir);
     e.launch("pages/a/a", "").unwrap();
     e.tap("#t").unwrap();
-    let d = e
-        .take_diagnostics()
-        .into_iter()
-        .find(|d| d.code == "js-exception")
-        .unwrap();
+    let d = e.take_diagnostics().into_iter().find(|d| d.code == "js-exception").unwrap();
     assert_eq!((d.path.as_str(), d.line), ("pages/a/a.js", 3), "{d}");
     assert!(d.message.starts_with("TypeError"), "{d}");
 }
@@ -141,8 +116,7 @@ fn one_row_update_reuses_every_other_row() {
     let e = engine(&dir);
     e.launch("pages/a/a", "").unwrap();
     e.take_patches();
-    e.set_data(None, &serde_json::json!({"rows[1].t": "B"}))
-        .unwrap();
+    e.set_data(None, &serde_json::json!({"rows[1].t": "B"})).unwrap();
     let patches = e.take_patches();
     assert_eq!(patches.len(), 1, "{patches:?}");
     assert_eq!(

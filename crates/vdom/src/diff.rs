@@ -49,11 +49,7 @@ pub enum ComponentChange {
 }
 
 /// Mounts a fresh list of nodes (first render).
-pub fn mount_children(
-    new: &[NodeRef],
-    ids: &mut IdGen,
-    comps: &mut Vec<ComponentChange>,
-) -> Vec<Mounted> {
+pub fn mount_children(new: &[NodeRef], ids: &mut IdGen, comps: &mut Vec<ComponentChange>) -> Vec<Mounted> {
     new.iter().map(|n| mount(n, ids, comps)).collect()
 }
 
@@ -63,11 +59,7 @@ fn mount(vnode: &NodeRef, ids: &mut IdGen, comps: &mut Vec<ComponentChange>) -> 
         comps.push(ComponentChange::Mounted { id });
     }
     let children = mount_children(vnode.children(), ids, comps);
-    Mounted {
-        id,
-        vnode: vnode.clone(),
-        children,
-    }
+    Mounted { id, vnode: vnode.clone(), children }
 }
 
 fn unmount(m: &Mounted, comps: &mut Vec<ComponentChange>) {
@@ -90,12 +82,7 @@ pub fn diff_children(
 ) {
     // Fast path: the same keys and types in the same order (every update that does not
     // add, remove or reorder items).
-    if old.len() == new.len()
-        && old
-            .iter()
-            .zip(new)
-            .all(|(m, n)| m.vnode.key() == n.key() && m.vnode.same_type(n))
-    {
+    if old.len() == new.len() && old.iter().zip(new).all(|(m, n)| m.vnode.key() == n.key() && m.vnode.same_type(n)) {
         for (m, n) in old.iter_mut().zip(new) {
             diff_node(m, n, ids, out, comps);
         }
@@ -127,9 +114,7 @@ pub fn diff_children(
                     c
                 }
             };
-            candidate
-                .filter(|&i| !taken[i] && old[i].vnode.same_type(n))
-                .inspect(|&i| taken[i] = true)
+            candidate.filter(|&i| !taken[i] && old[i].vnode.same_type(n)).inspect(|&i| taken[i] = true)
         })
         .collect();
 
@@ -167,17 +152,9 @@ pub fn diff_children(
     for j in (0..new.len()).rev() {
         let Some(m) = &result[j] else { continue };
         if fresh[j] {
-            out.push(Patch::Insert {
-                parent,
-                before: anchor,
-                node: m.clone(),
-            });
+            out.push(Patch::Insert { parent, before: anchor, node: m.clone() });
         } else if !stay[j] {
-            out.push(Patch::Move {
-                parent,
-                id: m.id,
-                before: anchor,
-            });
+            out.push(Patch::Move { parent, id: m.id, before: anchor });
         }
         anchor = Some(m.id);
     }
@@ -210,38 +187,25 @@ fn longest_increasing(sources: &[Option<usize>]) -> Vec<bool> {
     stay
 }
 
-fn diff_node(
-    m: &mut Mounted,
-    new: &NodeRef,
-    ids: &mut IdGen,
-    out: &mut Vec<Patch>,
-    comps: &mut Vec<ComponentChange>,
-) {
+fn diff_node(m: &mut Mounted, new: &NodeRef, ids: &mut IdGen, out: &mut Vec<Patch>, comps: &mut Vec<ComponentChange>) {
     if Rc::ptr_eq(&m.vnode, new) {
         return;
     }
     match (&*m.vnode, &**new) {
         (VNode::Text(a), VNode::Text(b)) => {
             if a != b {
-                out.push(Patch::SetText {
-                    id: m.id,
-                    text: b.clone(),
-                });
+                out.push(Patch::SetText { id: m.id, text: b.clone() });
             }
         }
         (VNode::Slot(_), VNode::Slot(_)) => {}
         (old_node, new_node) => {
             diff_attrs(m.id, old_node.attrs(), new_node.attrs(), out);
-            if old_node.listeners() != new_node.listeners() || old_node.marks() != new_node.marks()
-            {
+            if old_node.listeners() != new_node.listeners() || old_node.marks() != new_node.marks() {
                 out.push(Patch::SetListeners { id: m.id });
             }
             if let (VNode::Component(a), VNode::Component(b)) = (old_node, new_node) {
                 if a.attrs != b.attrs || a.props != b.props || a.generics != b.generics {
-                    comps.push(ComponentChange::Updated {
-                        id: m.id,
-                        old: m.vnode.clone(),
-                    });
+                    comps.push(ComponentChange::Updated { id: m.id, old: m.vnode.clone() });
                 }
             }
             diff_children(m.id, &mut m.children, new.children(), ids, out, comps);
@@ -259,19 +223,12 @@ fn diff_attrs(
     for (name, value) in new {
         match old.iter().find(|(n, _)| n == name) {
             Some((_, v)) if v.same(value) || v.deep_eq(value) => {}
-            _ => out.push(Patch::SetAttr {
-                id,
-                name: name.clone(),
-                value: value.clone(),
-            }),
+            _ => out.push(Patch::SetAttr { id, name: name.clone(), value: value.clone() }),
         }
     }
     for (name, _) in old {
         if !new.iter().any(|(n, _)| n == name) {
-            out.push(Patch::RemoveAttr {
-                id,
-                name: name.clone(),
-            });
+            out.push(Patch::RemoveAttr { id, name: name.clone() });
         }
     }
 }

@@ -80,12 +80,7 @@ pub fn write_html(nodes: &[Mounted], trees: &dyn ShadowTrees, out: &mut String) 
     write_nodes(nodes, trees, None, out);
 }
 
-fn write_nodes(
-    nodes: &[Mounted],
-    trees: &dyn ShadowTrees,
-    ctx: Option<&SlotContext>,
-    out: &mut String,
-) {
+fn write_nodes(nodes: &[Mounted], trees: &dyn ShadowTrees, ctx: Option<&SlotContext>, out: &mut String) {
     for m in nodes {
         write_node(m, trees, ctx, out);
     }

@@ -12,7 +12,4 @@ mod node;
 
 pub use diff::{diff_children, mount_children, ComponentChange, IdGen};
 pub use html::{is_boolean_attribute, write_html, ShadowTrees};
-pub use node::{
-    ComponentNode, Element, Key, Listener, ListenerKind, Mounted, NodeId, NodeRef, Patch, SlotNode,
-    VNode,
-};
+pub use node::{ComponentNode, Element, Key, Listener, ListenerKind, Mounted, NodeId, NodeRef, Patch, SlotNode, VNode};

@@ -110,10 +110,7 @@ impl VNode {
     }
 
     pub fn attr(&self, name: &str) -> Option<&Value> {
-        self.attrs()
-            .iter()
-            .find(|(n, _)| &**n == name)
-            .map(|(_, v)| v)
+        self.attrs().iter().find(|(n, _)| &**n == name).map(|(_, v)| v)
     }
 
     pub fn listeners(&self) -> &[Listener] {
@@ -145,9 +142,7 @@ impl VNode {
     pub fn same_type(&self, other: &VNode) -> bool {
         match (self, other) {
             (VNode::Element(a), VNode::Element(b)) => a.tag == b.tag,
-            (VNode::Component(a), VNode::Component(b)) => {
-                a.tag == b.tag && a.component == b.component
-            }
+            (VNode::Component(a), VNode::Component(b)) => a.tag == b.tag && a.component == b.component,
             (VNode::Text(_), VNode::Text(_)) | (VNode::Slot(_), VNode::Slot(_)) => true,
             _ => false,
         }

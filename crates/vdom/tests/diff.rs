@@ -29,20 +29,8 @@ impl Dom {
             VNode::Component(c) => format!("<{}>", c.tag),
             VNode::Slot(s) => format!("slot:{}", s.name),
         };
-        let attrs = m
-            .vnode
-            .attrs()
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_text()))
-            .collect();
-        self.nodes.insert(
-            m.id,
-            DomNode {
-                label,
-                attrs,
-                children: m.children.iter().map(|c| c.id).collect(),
-            },
-        );
+        let attrs = m.vnode.attrs().iter().map(|(n, v)| (n.to_string(), v.to_text())).collect();
+        self.nodes.insert(m.id, DomNode { label, attrs, children: m.children.iter().map(|c| c.id).collect() });
         for c in &m.children {
             self.parent.insert(c.id, m.id);
             self.insert_tree(c);
@@ -51,34 +39,20 @@ impl Dom {
 
     fn detach(&mut self, id: NodeId) {
         if let Some(p) = self.parent.remove(&id) {
-            self.nodes
-                .get_mut(&p)
-                .unwrap()
-                .children
-                .retain(|c| *c != id);
+            self.nodes.get_mut(&p).unwrap().children.retain(|c| *c != id);
         }
     }
 
     fn place(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) {
         let kids = &mut self.nodes.get_mut(&parent).unwrap().children;
-        let at = before
-            .map(|b| {
-                kids.iter()
-                    .position(|c| *c == b)
-                    .expect("anchor is a child")
-            })
-            .unwrap_or(kids.len());
+        let at = before.map(|b| kids.iter().position(|c| *c == b).expect("anchor is a child")).unwrap_or(kids.len());
         kids.insert(at, id);
         self.parent.insert(id, parent);
     }
 
     fn apply(&mut self, patch: &Patch) {
         match patch {
-            Patch::Insert {
-                parent,
-                before,
-                node,
-            } => {
+            Patch::Insert { parent, before, node } => {
                 self.insert_tree(node);
                 self.place(*parent, node.id, *before);
             }
@@ -94,15 +68,8 @@ impl Dom {
                     None => attrs.push((name.to_string(), value.to_text())),
                 }
             }
-            Patch::RemoveAttr { id, name } => self
-                .nodes
-                .get_mut(id)
-                .unwrap()
-                .attrs
-                .retain(|(n, _)| **n != **name),
-            Patch::SetText { id, text } => {
-                self.nodes.get_mut(id).unwrap().label = format!("#{text}")
-            }
+            Patch::RemoveAttr { id, name } => self.nodes.get_mut(id).unwrap().attrs.retain(|(n, _)| **n != **name),
+            Patch::SetText { id, text } => self.nodes.get_mut(id).unwrap().label = format!("#{text}"),
             Patch::SetListeners { .. } => {}
         }
     }
@@ -128,10 +95,7 @@ impl Dom {
 fn el(tag: &str, key: Option<&str>, attrs: &[(&str, &str)], children: Vec<NodeRef>) -> NodeRef {
     Rc::new(VNode::Element(Element {
         tag: tag.into(),
-        attrs: attrs
-            .iter()
-            .map(|(n, v)| (Rc::from(*n), Value::str(v)))
-            .collect(),
+        attrs: attrs.iter().map(|(n, v)| (Rc::from(*n), Value::str(v))).collect(),
         listeners: vec![],
         marks: vec![],
         slot: None,
@@ -146,14 +110,7 @@ fn text(t: &str) -> NodeRef {
 
 fn root_dom(mounted: &[Mounted]) -> Dom {
     let mut dom = Dom::default();
-    dom.nodes.insert(
-        ROOT,
-        DomNode {
-            label: "root".into(),
-            attrs: vec![],
-            children: vec![],
-        },
-    );
+    dom.nodes.insert(ROOT, DomNode { label: "root".into(), attrs: vec![], children: vec![] });
     for m in mounted {
         dom.insert_tree(m);
         dom.place(ROOT, m.id, None);
@@ -188,9 +145,7 @@ fn check(a: Vec<NodeRef>, b: Vec<NodeRef>) -> Vec<Patch> {
 }
 
 fn rows(keys: &[&str]) -> Vec<NodeRef> {
-    keys.iter()
-        .map(|k| el("view", Some(k), &[("class", k)], vec![text(k)]))
-        .collect()
+    keys.iter().map(|k| el("view", Some(k), &[("class", k)], vec![text(k)])).collect()
 }
 
 #[test]
@@ -202,28 +157,15 @@ fn unchanged_tree_yields_no_patches() {
 #[test]
 fn attribute_and_text_changes_patch_in_place() {
     let p = check(
-        vec![el(
-            "view",
-            None,
-            &[("id", "x"), ("class", "a")],
-            vec![text("hi")],
-        )],
-        vec![el(
-            "view",
-            None,
-            &[("id", "x"), ("style", "color:red")],
-            vec![text("ho")],
-        )],
+        vec![el("view", None, &[("id", "x"), ("class", "a")], vec![text("hi")])],
+        vec![el("view", None, &[("id", "x"), ("style", "color:red")], vec![text("ho")])],
     );
     assert_eq!(p.len(), 3, "{p:?}");
 }
 
 #[test]
 fn keyed_reorders_move_only_what_must_move() {
-    let p = check(
-        rows(&["a", "b", "c", "d", "e"]),
-        rows(&["a", "c", "d", "e", "b"]),
-    );
+    let p = check(rows(&["a", "b", "c", "d", "e"]), rows(&["a", "c", "d", "e", "b"]));
     let moves = p.iter().filter(|p| matches!(p, Patch::Move { .. })).count();
     assert_eq!(moves, 1, "{p:?}");
     check(rows(&["a", "b", "c", "d"]), rows(&["d", "c", "b", "a"]));
@@ -232,14 +174,8 @@ fn keyed_reorders_move_only_what_must_move() {
 #[test]
 fn keyed_insert_and_remove_keep_other_nodes() {
     let p = check(rows(&["a", "b", "c"]), rows(&["a", "x", "c", "y"]));
-    let inserts = p
-        .iter()
-        .filter(|p| matches!(p, Patch::Insert { .. }))
-        .count();
-    let removes = p
-        .iter()
-        .filter(|p| matches!(p, Patch::Remove { .. }))
-        .count();
+    let inserts = p.iter().filter(|p| matches!(p, Patch::Insert { .. })).count();
+    let removes = p.iter().filter(|p| matches!(p, Patch::Remove { .. })).count();
     assert_eq!((inserts, removes), (2, 1), "{p:?}");
     check(rows(&["a", "b", "c"]), vec![]);
     check(vec![], rows(&["a", "b"]));
@@ -247,15 +183,9 @@ fn keyed_insert_and_remove_keep_other_nodes() {
 
 #[test]
 fn type_change_replaces_the_node() {
-    let p = check(
-        vec![el("view", None, &[], vec![])],
-        vec![el("text", None, &[], vec![])],
-    );
+    let p = check(vec![el("view", None, &[], vec![])], vec![el("text", None, &[], vec![])]);
     assert!(matches!(p[0], Patch::Remove { .. }));
-    check(
-        vec![text("a")],
-        vec![el("view", None, &[], vec![text("a")])],
-    );
+    check(vec![text("a")], vec![el("view", None, &[], vec![text("a")])]);
 }
 
 #[test]
@@ -295,14 +225,7 @@ fn component_nodes_report_lifecycle_changes() {
     let mut mounted = mount_children(&[comp("1", "a"), comp("2", "b")], &mut ids, &mut comps);
     assert_eq!(comps.len(), 2);
     comps.clear();
-    diff_children(
-        0,
-        &mut mounted,
-        &[comp("2", "B"), comp("3", "c")],
-        &mut ids,
-        &mut vec![],
-        &mut comps,
-    );
+    diff_children(0, &mut mounted, &[comp("2", "B"), comp("3", "c")], &mut ids, &mut vec![], &mut comps);
     let kinds: Vec<&str> = comps
         .iter()
         .map(|c| match c {

@@ -70,18 +70,10 @@ fn line(out: &mut String, depth: usize, text: &str) {
 fn dump_node(out: &mut String, node: &Node, file: Option<&SourceFile>, depth: usize) {
     match node {
         Node::Element(e) => {
-            line(
-                out,
-                depth,
-                &format!("<{}>{}", e.tag, at(file, e.span.start)),
-            );
+            line(out, depth, &format!("<{}>{}", e.tag, at(file, e.span.start)));
             for a in &e.attrs {
                 match &a.value {
-                    Some(v) => line(
-                        out,
-                        depth + 1,
-                        &format!("@{} = {}", a.name, interp_to_string(v)),
-                    ),
+                    Some(v) => line(out, depth + 1, &format!("@{} = {}", a.name, interp_to_string(v))),
                     None => line(out, depth + 1, &format!("@{}", a.name)),
                 }
             }
@@ -93,11 +85,7 @@ fn dump_node(out: &mut String, node: &Node, file: Option<&SourceFile>, depth: us
                     (EventKind::Catch, true) => "capture-catch",
                     (EventKind::MutBind, _) => "mut-bind",
                 };
-                line(
-                    out,
-                    depth + 1,
-                    &format!("on {kind}:{} = {}", ev.event, interp_to_string(&ev.handler)),
-                );
+                line(out, depth + 1, &format!("on {kind}:{} = {}", ev.event, interp_to_string(&ev.handler)));
             }
             dump_nodes_into(out, &e.children, file, depth + 1);
         }
@@ -107,16 +95,8 @@ fn dump_node(out: &mut String, node: &Node, file: Option<&SourceFile>, depth: us
             dump_nodes_into(out, children, file, depth + 1);
         }
         Node::TemplateCall(c) => {
-            let data = c
-                .data
-                .as_ref()
-                .map(|d| format!(" data={}", expr_to_string(d)))
-                .unwrap_or_default();
-            line(
-                out,
-                depth,
-                &format!("template is={}{data}", interp_to_string(&c.is)),
-            );
+            let data = c.data.as_ref().map(|d| format!(" data={}", expr_to_string(d))).unwrap_or_default();
+            line(out, depth, &format!("template is={}{data}", interp_to_string(&c.is)));
         }
         Node::If(branches) => {
             line(out, depth, "if");

@@ -157,10 +157,7 @@ fn spread_into_object(v: Value, map: &mut Map) {
         }
         Value::String(s) => {
             for (i, unit) in s.encode_utf16().enumerate() {
-                map.insert(
-                    Rc::from(i.to_string()),
-                    Value::from(String::from_utf16_lossy(&[unit])),
-                );
+                map.insert(Rc::from(i.to_string()), Value::from(String::from_utf16_lossy(&[unit])));
             }
         }
         // Spreading a primitive, `null` or `undefined` adds nothing, as in JavaScript.

@@ -41,10 +41,7 @@ pub fn parse_object_body(text: &str, offset: usize) -> Result<Expr, ExprError> {
     let items = p.object_items(&Tok::Eof)?;
     let end = p.tok.span;
     p.expect_eof()?;
-    Ok(Expr {
-        kind: ExprKind::Object(items),
-        span: start.cover(end),
-    })
+    Ok(Expr { kind: ExprKind::Object(items), span: start.cover(end) })
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -63,8 +60,8 @@ struct Token {
 }
 
 const PUNCTS: [&str; 26] = [
-    "...", "===", "!==", "==", "!=", "<=", ">=", "&&", "||", ".", "[", "]", "(", ")", "{", "}",
-    ",", ":", "?", "!", "+", "-", "*", "/", "%", "<",
+    "...", "===", "!==", "==", "!=", "<=", ">=", "&&", "||", ".", "[", "]", "(", ")", "{", "}", ",", ":", "?", "!",
+    "+", "-", "*", "/", "%", "<",
 ];
 
 struct Lexer<'a> {
@@ -79,26 +76,17 @@ impl Lexer<'_> {
     }
 
     fn err(&self, start: usize, end: usize, msg: impl Into<String>) -> ExprError {
-        ExprError {
-            message: msg.into(),
-            span: self.span(start, end),
-        }
+        ExprError { message: msg.into(), span: self.span(start, end) }
     }
 
     fn next(&mut self) -> Result<Token, ExprError> {
         let b = self.src.as_bytes();
         while self.pos < b.len() && self.src[self.pos..].starts_with(char::is_whitespace) {
-            self.pos += self.src[self.pos..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
+            self.pos += self.src[self.pos..].chars().next().map_or(1, char::len_utf8);
         }
         let start = self.pos;
         if start >= b.len() {
-            return Ok(Token {
-                kind: Tok::Eof,
-                span: self.span(start, start),
-            });
+            return Ok(Token { kind: Tok::Eof, span: self.span(start, start) });
         }
         let c = b[start];
         if c.is_ascii_digit() || (c == b'.' && b.get(start + 1).is_some_and(u8::is_ascii_digit)) {
@@ -118,26 +106,16 @@ impl Lexer<'_> {
                 }
             }
             self.pos = end;
-            return Ok(Token {
-                kind: Tok::Ident(Rc::from(&self.src[start..end])),
-                span: self.span(start, end),
-            });
+            return Ok(Token { kind: Tok::Ident(Rc::from(&self.src[start..end])), span: self.span(start, end) });
         }
         // The longest punctuator first; `>` is listed separately so `>=` wins over it.
         for p in PUNCTS.iter().chain([">"].iter()) {
             if self.src[start..].starts_with(p) {
                 self.pos = start + p.len();
-                return Ok(Token {
-                    kind: Tok::Punct(p),
-                    span: self.span(start, self.pos),
-                });
+                return Ok(Token { kind: Tok::Punct(p), span: self.span(start, self.pos) });
             }
         }
-        Err(self.err(
-            start,
-            start + ch.len_utf8(),
-            format!("unexpected character `{ch}`"),
-        ))
+        Err(self.err(start, start + ch.len_utf8(), format!("unexpected character `{ch}`")))
     }
 
     fn number(&mut self) -> Result<Token, ExprError> {
@@ -194,18 +172,11 @@ impl Lexer<'_> {
         }
         if let Some(ch) = self.src[i..].chars().next() {
             if ch == '_' || ch == '$' || ch.is_alphanumeric() {
-                return Err(self.err(
-                    start,
-                    i + ch.len_utf8(),
-                    "an identifier cannot start right after a number",
-                ));
+                return Err(self.err(start, i + ch.len_utf8(), "an identifier cannot start right after a number"));
             }
         }
         self.pos = i;
-        Ok(Token {
-            kind: Tok::Num(value),
-            span: self.span(start, i),
-        })
+        Ok(Token { kind: Tok::Num(value), span: self.span(start, i) })
     }
 
     fn string(&mut self, q: u8) -> Result<Token, ExprError> {
@@ -224,10 +195,7 @@ impl Lexer<'_> {
             if ch == q as char {
                 flush(&mut out, &mut pending_high);
                 self.pos = at + 1;
-                return Ok(Token {
-                    kind: Tok::Str(Rc::from(out)),
-                    span: self.span(start, self.pos),
-                });
+                return Ok(Token { kind: Tok::Str(Rc::from(out)), span: self.span(start, self.pos) });
             }
             if ch == '\n' || ch == '\r' {
                 break;
@@ -255,10 +223,7 @@ impl Lexer<'_> {
                 }
                 'x' => {
                     let h: String = chars.clone().take(2).map(|(_, c)| c).collect();
-                    match (h.len() == 2)
-                        .then(|| u32::from_str_radix(&h, 16).ok())
-                        .flatten()
-                    {
+                    match (h.len() == 2).then(|| u32::from_str_radix(&h, 16).ok()).flatten() {
                         Some(v) => {
                             chars.next();
                             chars.next();
@@ -333,20 +298,13 @@ fn bx(e: Expr) -> Box<Expr> {
 
 impl<'a> Parser<'a> {
     fn new(src: &'a str, offset: usize) -> Result<Parser<'a>, ExprError> {
-        let mut lx = Lexer {
-            src,
-            pos: 0,
-            offset,
-        };
+        let mut lx = Lexer { src, pos: 0, offset };
         let tok = lx.next()?;
         Ok(Parser { lx, tok, depth: 0 })
     }
 
     fn err_at(&self, span: Span, msg: impl Into<String>) -> ExprError {
-        ExprError {
-            message: msg.into(),
-            span,
-        }
+        ExprError { message: msg.into(), span }
     }
 
     fn unexpected(&self) -> ExprError {
@@ -383,10 +341,7 @@ impl<'a> Parser<'a> {
             Ok(self.bump()?.span)
         } else {
             let mut e = self.unexpected();
-            e.message = format!(
-                "expected `{p}`, found {}",
-                e.message.trim_start_matches("unexpected ")
-            );
+            e.message = format!("expected `{p}`, found {}", e.message.trim_start_matches("unexpected "));
             Err(e)
         }
     }
@@ -423,10 +378,7 @@ impl<'a> Parser<'a> {
         self.expect(":")?;
         let no = self.expr()?;
         let span = test.span.cover(no.span);
-        Ok(Expr {
-            kind: ExprKind::Conditional(bx(test), bx(yes), bx(no)),
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Conditional(bx(test), bx(yes), bx(no)), span })
     }
 
     fn logical_or(&mut self) -> Result<Expr, ExprError> {
@@ -434,10 +386,7 @@ impl<'a> Parser<'a> {
         while self.eat("||")? {
             let right = self.logical_and()?;
             let span = left.span.cover(right.span);
-            left = Expr {
-                kind: ExprKind::Logical(LogicalOp::Or, bx(left), bx(right)),
-                span,
-            };
+            left = Expr { kind: ExprKind::Logical(LogicalOp::Or, bx(left), bx(right)), span };
         }
         Ok(left)
     }
@@ -447,10 +396,7 @@ impl<'a> Parser<'a> {
         while self.eat("&&")? {
             let right = self.binary(0)?;
             let span = left.span.cover(right.span);
-            left = Expr {
-                kind: ExprKind::Logical(LogicalOp::And, bx(left), bx(right)),
-                span,
-            };
+            left = Expr { kind: ExprKind::Logical(LogicalOp::And, bx(left), bx(right)), span };
         }
         Ok(left)
     }
@@ -459,24 +405,10 @@ impl<'a> Parser<'a> {
     /// multiplicative. All are left-associative.
     fn binary(&mut self, level: usize) -> Result<Expr, ExprError> {
         const LEVELS: [&[(&str, BinaryOp)]; 4] = [
-            &[
-                ("===", BinaryOp::StrictEq),
-                ("!==", BinaryOp::StrictNe),
-                ("==", BinaryOp::Eq),
-                ("!=", BinaryOp::Ne),
-            ],
-            &[
-                ("<=", BinaryOp::Le),
-                (">=", BinaryOp::Ge),
-                ("<", BinaryOp::Lt),
-                (">", BinaryOp::Gt),
-            ],
+            &[("===", BinaryOp::StrictEq), ("!==", BinaryOp::StrictNe), ("==", BinaryOp::Eq), ("!=", BinaryOp::Ne)],
+            &[("<=", BinaryOp::Le), (">=", BinaryOp::Ge), ("<", BinaryOp::Lt), (">", BinaryOp::Gt)],
             &[("+", BinaryOp::Add), ("-", BinaryOp::Sub)],
-            &[
-                ("*", BinaryOp::Mul),
-                ("/", BinaryOp::Div),
-                ("%", BinaryOp::Rem),
-            ],
+            &[("*", BinaryOp::Mul), ("/", BinaryOp::Div), ("%", BinaryOp::Rem)],
         ];
         if level == LEVELS.len() {
             return self.unary();
@@ -488,10 +420,7 @@ impl<'a> Parser<'a> {
                     self.bump()?;
                     let right = self.binary(level + 1)?;
                     let span = left.span.cover(right.span);
-                    left = Expr {
-                        kind: ExprKind::Binary(*op, bx(left), bx(right)),
-                        span,
-                    };
+                    left = Expr { kind: ExprKind::Binary(*op, bx(left), bx(right)), span };
                     continue 'outer;
                 }
             }
@@ -516,10 +445,7 @@ impl<'a> Parser<'a> {
         self.depth -= 1;
         let operand = operand?;
         let span = start.cover(operand.span);
-        Ok(Expr {
-            kind: ExprKind::Unary(op, bx(operand)),
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Unary(op, bx(operand)), span })
     }
 
     fn postfix(&mut self) -> Result<Expr, ExprError> {
@@ -533,18 +459,12 @@ impl<'a> Parser<'a> {
                 };
                 let end = self.bump()?.span;
                 let span = e.span.cover(end);
-                e = Expr {
-                    kind: ExprKind::Member(bx(e), name),
-                    span,
-                };
+                e = Expr { kind: ExprKind::Member(bx(e), name), span };
             } else if self.eat("[")? {
                 let index = self.expr()?;
                 let end = self.expect("]")?;
                 let span = e.span.cover(end);
-                e = Expr {
-                    kind: ExprKind::Index(bx(e), bx(index)),
-                    span,
-                };
+                e = Expr { kind: ExprKind::Index(bx(e), bx(index)), span };
             } else if self.eat("(")? {
                 let mut args = Vec::new();
                 while !self.is(")") {
@@ -555,10 +475,7 @@ impl<'a> Parser<'a> {
                 }
                 let end = self.expect(")")?;
                 let span = e.span.cover(end);
-                e = Expr {
-                    kind: ExprKind::Call(bx(e), args),
-                    span,
-                };
+                e = Expr { kind: ExprKind::Call(bx(e), args), span };
             } else {
                 return Ok(e);
             }
@@ -591,10 +508,7 @@ impl<'a> Parser<'a> {
                 self.depth -= 1;
                 let items = items?;
                 let end = self.expect("]")?;
-                return Ok(Expr {
-                    kind: ExprKind::Array(items),
-                    span: tok.span.cover(end),
-                });
+                return Ok(Expr { kind: ExprKind::Array(items), span: tok.span.cover(end) });
             }
             Tok::Punct("{") => {
                 self.bump()?;
@@ -603,18 +517,12 @@ impl<'a> Parser<'a> {
                 self.depth -= 1;
                 let items = items?;
                 let end = self.expect("}")?;
-                return Ok(Expr {
-                    kind: ExprKind::Object(items),
-                    span: tok.span.cover(end),
-                });
+                return Ok(Expr { kind: ExprKind::Object(items), span: tok.span.cover(end) });
             }
             _ => return Err(self.unexpected()),
         };
         self.bump()?;
-        Ok(Expr {
-            kind,
-            span: tok.span,
-        })
+        Ok(Expr { kind, span: tok.span })
     }
 
     fn array_items(&mut self) -> Result<Vec<ArrayItem>, ExprError> {
@@ -646,10 +554,8 @@ impl<'a> Parser<'a> {
                     Tok::Num(n) => Rc::from(number_to_string(*n)),
                     _ => {
                         let mut e = self.unexpected();
-                        e.message = format!(
-                            "expected a property name, found {}",
-                            e.message.trim_start_matches("unexpected ")
-                        );
+                        e.message =
+                            format!("expected a property name, found {}", e.message.trim_start_matches("unexpected "));
                         return Err(e);
                     }
                 };
@@ -660,10 +566,7 @@ impl<'a> Parser<'a> {
                     // Shorthand `{a}` means `{a: a}`.
                     items.push(ObjectItem::Property(
                         key.clone(),
-                        Expr {
-                            kind: ExprKind::Ident(key),
-                            span: key_tok.span,
-                        },
+                        Expr { kind: ExprKind::Ident(key), span: key_tok.span },
                     ));
                 } else {
                     self.expect(":")?;

@@ -14,10 +14,7 @@ use std::rc::Rc;
 
 /// The sorted, unique root identifiers `body` reads.
 pub fn free_vars_of(body: &Node) -> Vec<Rc<str>> {
-    let mut c = Collector {
-        bound: Vec::new(),
-        out: BTreeSet::new(),
-    };
+    let mut c = Collector { bound: Vec::new(), out: BTreeSet::new() };
     c.node(body);
     c.out.into_iter().collect()
 }
@@ -154,11 +151,7 @@ impl<'a> Collector<'a> {
                     }
                 }
             }
-            ExprKind::Undefined
-            | ExprKind::Null
-            | ExprKind::Bool(_)
-            | ExprKind::Number(_)
-            | ExprKind::String(_) => {}
+            ExprKind::Undefined | ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::String(_) => {}
         }
     }
 }

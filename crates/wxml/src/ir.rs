@@ -30,10 +30,7 @@ pub enum Part {
 impl Interp {
     /// A value with no `{{ }}`.
     pub fn literal(text: &str, span: Span) -> Interp {
-        Interp {
-            parts: vec![Part::Text(Rc::from(text))],
-            span,
-        }
+        Interp { parts: vec![Part::Text(Rc::from(text))], span }
     }
 
     /// `Some(expr)` when the value is exactly one `{{expr}}` with no text around it: such

@@ -111,14 +111,7 @@ struct Lexer<'a> {
 /// Lexes a whole file. Problems are pushed onto `diags`; lexing always reaches the end.
 pub(crate) fn lex(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
     let src: &str = &file.text;
-    let mut lx = Lexer {
-        src,
-        b: src.as_bytes(),
-        pos: 0,
-        file,
-        tokens: Vec::new(),
-        diags,
-    };
+    let mut lx = Lexer { src, b: src.as_bytes(), pos: 0, file, tokens: Vec::new(), diags };
     lx.run();
     lx.tokens
 }
@@ -161,11 +154,7 @@ impl Lexer<'_> {
         match self.src[start + 4..].find("-->") {
             Some(p) => self.pos = start + 4 + p + 3,
             None => {
-                self.error(
-                    Span::new(start, start + 4),
-                    "wxml-unclosed-comment",
-                    "comment is not closed with `-->`",
-                );
+                self.error(Span::new(start, start + 4), "wxml-unclosed-comment", "comment is not closed with `-->`");
                 self.pos = self.b.len();
             }
         }
@@ -226,11 +215,7 @@ impl Lexer<'_> {
             i += 1;
         } else {
             let here = Span::new(i, (i + 1).min(len));
-            self.error(
-                here,
-                "wxml-bad-close-tag",
-                "expected `>` to end the closing tag",
-            );
+            self.error(here, "wxml-bad-close-tag", "expected `>` to end the closing tag");
             // Skip to the next `>` unless a new tag starts first.
             while i < len && self.b[i] != b'>' && self.b[i] != b'<' {
                 i += 1;
@@ -239,10 +224,7 @@ impl Lexer<'_> {
                 i += 1;
             }
         }
-        self.tokens.push(Token::End {
-            name,
-            span: Span::new(start, i),
-        });
+        self.tokens.push(Token::End { name, span: Span::new(start, i) });
         self.pos = i;
     }
 
@@ -250,10 +232,7 @@ impl Lexer<'_> {
         let start = self.pos;
         let len = self.b.len();
         let mut i = start + 1;
-        while i < len
-            && !is_space(self.b[i])
-            && !matches!(self.b[i], b'>' | b'<' | b'/' | b'=' | b'"' | b'\'')
-        {
+        while i < len && !is_space(self.b[i]) && !matches!(self.b[i], b'>' | b'<' | b'/' | b'=' | b'"' | b'\'') {
             i += 1;
         }
         let name = Span::new(start + 1, i);
@@ -311,12 +290,7 @@ impl Lexer<'_> {
         }
         let span = Span::new(start, i);
         let is_wxs = &self.src[name.start as usize..name.end as usize] == "wxs";
-        self.tokens.push(Token::Start(StartTag {
-            name,
-            attrs,
-            self_closing,
-            span,
-        }));
+        self.tokens.push(Token::Start(StartTag { name, attrs, self_closing, span }));
         self.pos = i;
         if is_wxs && !self_closing && self.src[..i].ends_with('>') {
             // Inline wxs code is raw text up to `</wxs>`.
@@ -339,34 +313,20 @@ impl Lexer<'_> {
             j += 1;
         }
         if j >= len || self.b[j] != b'=' {
-            attrs.push(RawAttr {
-                name,
-                value: None,
-                span: name,
-            });
+            attrs.push(RawAttr { name, value: None, span: name });
             return i;
         }
         j += 1;
         while j < len && is_space(self.b[j]) {
             j += 1;
         }
-        if j >= len
-            || matches!(self.b[j], b'>' | b'<')
-            || (self.b[j] == b'/' && self.b.get(j + 1) == Some(&b'>'))
-        {
+        if j >= len || matches!(self.b[j], b'>' | b'<') || (self.b[j] == b'/' && self.b.get(j + 1) == Some(&b'>')) {
             self.error(
                 name,
                 "wxml-bad-attribute",
-                format!(
-                    "attribute `{}` has `=` but no value",
-                    &self.src[name.start as usize..name.end as usize]
-                ),
+                format!("attribute `{}` has `=` but no value", &self.src[name.start as usize..name.end as usize]),
             );
-            attrs.push(RawAttr {
-                name,
-                value: Some(Span::at(j)),
-                span: Span::new(name_start, j),
-            });
+            attrs.push(RawAttr { name, value: Some(Span::at(j)), span: Span::new(name_start, j) });
             return j;
         }
         let q = self.b[j];
@@ -391,11 +351,7 @@ impl Lexer<'_> {
                             if q == b'"' { "`\"`" } else { "`'`" }
                         ),
                     );
-                    attrs.push(RawAttr {
-                        name,
-                        value: Some(Span::new(vstart, len)),
-                        span: Span::new(name_start, len),
-                    });
+                    attrs.push(RawAttr { name, value: Some(Span::new(vstart, len)), span: Span::new(name_start, len) });
                     len
                 }
             }
@@ -409,20 +365,12 @@ impl Lexer<'_> {
                         continue;
                     }
                 }
-                if is_space(c)
-                    || c == b'>'
-                    || c == b'<'
-                    || (c == b'/' && self.b.get(j + 1) == Some(&b'>'))
-                {
+                if is_space(c) || c == b'>' || c == b'<' || (c == b'/' && self.b.get(j + 1) == Some(&b'>')) {
                     break;
                 }
                 j += 1;
             }
-            attrs.push(RawAttr {
-                name,
-                value: Some(Span::new(vstart, j)),
-                span: Span::new(name_start, j),
-            });
+            attrs.push(RawAttr { name, value: Some(Span::new(vstart, j)), span: Span::new(name_start, j) });
             j
         }
     }
@@ -430,9 +378,7 @@ impl Lexer<'_> {
     /// Whether the byte at `i` ends an attribute name.
     fn ends_attr_name(&self, i: usize) -> bool {
         let c = self.b[i];
-        is_space(c)
-            || matches!(c, b'>' | b'<' | b'=' | b'"' | b'\'')
-            || (c == b'/' && self.b.get(i + 1) == Some(&b'>'))
+        is_space(c) || matches!(c, b'>' | b'<' | b'=' | b'"' | b'\'') || (c == b'/' && self.b.get(i + 1) == Some(&b'>'))
     }
 
     /// The offset of the quote that ends a quoted value starting at `from`, treating

@@ -31,14 +31,8 @@ pub fn link(
     load: &mut dyn FnMut(&str) -> Option<String>,
 ) -> (CompiledTemplate, Vec<Diagnostic>) {
     let entry: Rc<str> = Rc::from(entry);
-    let mut l = Linker {
-        root,
-        load,
-        files: HashMap::new(),
-        contexts: HashMap::new(),
-        diags: Vec::new(),
-        deps: Vec::new(),
-    };
+    let mut l =
+        Linker { root, load, files: HashMap::new(), contexts: HashMap::new(), diags: Vec::new(), deps: Vec::new() };
     let Some(main) = l.context(&entry) else {
         l.diags.push(Diagnostic::file(
             entry.to_string(),
@@ -46,11 +40,7 @@ pub fn link(
             "wxml-missing-file",
             format!("template file `{entry}` does not exist"),
         ));
-        let compiled = CompiledTemplate {
-            path: entry,
-            deps: l.deps,
-            ..CompiledTemplate::default()
-        };
+        let compiled = CompiledTemplate { path: entry, deps: l.deps, ..CompiledTemplate::default() };
         return (compiled, l.diags);
     };
 
@@ -86,11 +76,7 @@ pub fn link(
         }
         // Calls in the rendered nodes are checked for the entry only; calls in template
         // bodies are checked for every file whose templates may be rendered.
-        let node_calls = if path == entry {
-            &ctx.node_calls[..]
-        } else {
-            &[]
-        };
+        let node_calls = if path == entry { &ctx.node_calls[..] } else { &[] };
         for call in node_calls.iter().chain(ctx.template_calls.iter()) {
             if !visible.contains(&call.name) {
                 l.diags.push(call.from.file.warning(
@@ -191,48 +177,20 @@ impl Linker<'_> {
             .doc
             .imports
             .iter()
-            .map(|i| ImportRef {
-                path: i.path.clone(),
-                span: i.span,
-                from: loaded.clone(),
-            })
+            .map(|i| ImportRef { path: i.path.clone(), span: i.span, from: loaded.clone() })
             .collect();
         let mut stack = vec![path.clone()];
         let mut node_calls = Vec::new();
-        let mut nodes = self.inline(
-            &loaded.doc.nodes,
-            &loaded,
-            &mut stack,
-            &mut imports,
-            &mut node_calls,
-        );
+        let mut nodes = self.inline(&loaded.doc.nodes, &loaded, &mut stack, &mut imports, &mut node_calls);
         free_vars::refresh(&mut nodes);
         let mut template_calls = Vec::new();
         let mut own = Vec::with_capacity(loaded.doc.templates.len());
         for t in &loaded.doc.templates {
-            let mut children = self.inline(
-                &t.children,
-                &loaded,
-                &mut stack,
-                &mut imports,
-                &mut template_calls,
-            );
+            let mut children = self.inline(&t.children, &loaded, &mut stack, &mut imports, &mut template_calls);
             free_vars::refresh(&mut children);
-            own.push(Rc::new(TemplateDef {
-                name: t.name.clone(),
-                children,
-                file: t.file.clone(),
-                span: t.span,
-            }));
+            own.push(Rc::new(TemplateDef { name: t.name.clone(), children, file: t.file.clone(), span: t.span }));
         }
-        Some(Ctx {
-            doc: loaded,
-            nodes,
-            own,
-            imports,
-            node_calls,
-            template_calls,
-        })
+        Some(Ctx { doc: loaded, nodes, own, imports, node_calls, template_calls })
     }
 
     /// Copies `nodes` (written in `from`) with every include replaced by the included
@@ -273,9 +231,7 @@ impl Linker<'_> {
                 children: self.inline(&e.children, from, stack, imports, calls),
                 span: e.span,
             }),
-            Node::Block(children, span) => {
-                Node::Block(self.inline(children, from, stack, imports, calls), *span)
-            }
+            Node::Block(children, span) => Node::Block(self.inline(children, from, stack, imports, calls), *span),
             Node::If(branches) => Node::If(
                 branches
                     .iter()
@@ -300,11 +256,7 @@ impl Linker<'_> {
             }
             Node::TemplateCall(c) => {
                 if let Some(name) = c.is.as_literal() {
-                    calls.push(CallRef {
-                        name: Rc::from(name.trim()),
-                        span: c.span,
-                        from: from.clone(),
-                    });
+                    calls.push(CallRef { name: Rc::from(name.trim()), span: c.span, from: from.clone() });
                 }
                 node.clone()
             }
@@ -326,10 +278,7 @@ impl Linker<'_> {
             self.diags.push(from.file.error(
                 span,
                 "wxml-include-cycle",
-                format!(
-                    "including `{path}` here forms a cycle: {} -> {path}",
-                    chain.join(" -> ")
-                ),
+                format!("including `{path}` here forms a cycle: {} -> {path}", chain.join(" -> ")),
             ));
             return Vec::new();
         }

@@ -13,8 +13,8 @@ use crate::expr::{BinaryOp, Expr, ExprKind};
 use crate::expr_parser::{parse_expr, parse_object_body};
 use crate::free_vars::free_vars_of;
 use crate::ir::{
-    Attr, Branch, Document, Element, EventAttr, EventKind, ForKey, ForNode, Import, Interp, Node,
-    Part, TemplateCall, TemplateDef, WxsDecl, WxsSource,
+    Attr, Branch, Document, Element, EventAttr, EventKind, ForKey, ForNode, Import, Interp, Node, Part, TemplateCall,
+    TemplateDef, WxsDecl, WxsSource,
 };
 use crate::lexer::{find_interp_close, lex, RawAttr, StartTag, Token};
 use mpsim_base::{Diagnostic, SourceFile, Span};
@@ -27,23 +27,10 @@ pub fn parse(file: &SourceFile, root: &str) -> (Document, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let tokens = lex(file, &mut diags);
     let raw = build_tree(file, tokens, &mut diags);
-    let mut p = Lower {
-        file,
-        src: &file.text,
-        root,
-        diags,
-        templates: Vec::new(),
-        imports: Vec::new(),
-        wxs: Vec::new(),
-    };
+    let mut p =
+        Lower { file, src: &file.text, root, diags, templates: Vec::new(), imports: Vec::new(), wxs: Vec::new() };
     let nodes = p.children(raw);
-    let doc = Document {
-        path: Rc::from(&*file.path),
-        nodes,
-        templates: p.templates,
-        imports: p.imports,
-        wxs: p.wxs,
-    };
+    let doc = Document { path: Rc::from(&*file.path), nodes, templates: p.templates, imports: p.imports, wxs: p.wxs };
     (doc, p.diags)
 }
 
@@ -87,8 +74,7 @@ enum Raw {
 }
 
 fn text_of(src: &str, span: Span) -> &str {
-    src.get(span.start as usize..span.end as usize)
-        .unwrap_or("")
+    src.get(span.start as usize..span.end as usize).unwrap_or("")
 }
 
 fn build_tree(file: &SourceFile, tokens: Vec<Token>, diags: &mut Vec<Diagnostic>) -> Vec<Raw> {
@@ -105,23 +91,15 @@ fn build_tree(file: &SourceFile, tokens: Vec<Token>, diags: &mut Vec<Diagnostic>
         match tok {
             Token::Start(tag) => {
                 if tag.self_closing {
-                    let el = RawEl {
-                        tag,
-                        children: Vec::new(),
-                    };
+                    let el = RawEl { tag, children: Vec::new() };
                     attach(&mut stack, &mut root, Raw::El(el));
                 } else {
-                    stack.push(RawEl {
-                        tag,
-                        children: Vec::new(),
-                    });
+                    stack.push(RawEl { tag, children: Vec::new() });
                 }
             }
             Token::End { name, span } => {
                 let name_text = text_of(src, name);
-                let found = stack
-                    .iter()
-                    .rposition(|el| text_of(src, el.tag.name) == name_text);
+                let found = stack.iter().rposition(|el| text_of(src, el.tag.name) == name_text);
                 match found {
                     Some(k) => {
                         if k + 1 != stack.len() {
@@ -191,9 +169,7 @@ struct Lower<'a> {
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c == '$' || c.is_alphabetic())
+    chars.next().is_some_and(|c| c == '_' || c == '$' || c.is_alphabetic())
         && chars.all(|c| c == '_' || c == '$' || c.is_alphanumeric())
 }
 
@@ -247,10 +223,7 @@ impl<'a> Lower<'a> {
             Ok(e) => e,
             Err(err) => {
                 self.error(err.span, "wxml-expr-syntax", err.message);
-                Expr {
-                    kind: ExprKind::Undefined,
-                    span: Span::new(start, end),
-                }
+                Expr { kind: ExprKind::Undefined, span: Span::new(start, end) }
             }
         }
     }
@@ -267,9 +240,7 @@ impl<'a> Lower<'a> {
             match raw {
                 Raw::Text(span) => {
                     let t = self.text(span);
-                    if t.bytes()
-                        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
-                    {
+                    if t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
                         continue;
                     }
                     flush(&mut chain, &mut out);
@@ -292,26 +263,17 @@ impl<'a> Lower<'a> {
                         }
                         Cond::If(c) => {
                             flush(&mut chain, &mut out);
-                            chain = Some(vec![Branch {
-                                cond: Some(c),
-                                node,
-                            }]);
+                            chain = Some(vec![Branch { cond: Some(c), node }]);
                         }
                         Cond::Elif(c, span) => match &mut chain {
-                            Some(branches) => branches.push(Branch {
-                                cond: Some(c),
-                                node,
-                            }),
+                            Some(branches) => branches.push(Branch { cond: Some(c), node }),
                             None => {
                                 self.error(
                                     span,
                                     "wxml-elif-without-if",
                                     "`wx:elif` must follow an element with `wx:if` or `wx:elif`",
                                 );
-                                chain = Some(vec![Branch {
-                                    cond: Some(c),
-                                    node,
-                                }]);
+                                chain = Some(vec![Branch { cond: Some(c), node }]);
                             }
                         },
                         Cond::Else(span) => match chain.take() {
@@ -375,8 +337,7 @@ impl<'a> Lower<'a> {
             };
             if slot.is_some() {
                 let msg = format!("duplicate attribute `{name}`; the first one is used");
-                self.diags
-                    .push(self.file.warning(a.name, "wxml-duplicate-attribute", msg));
+                self.diags.push(self.file.warning(a.name, "wxml-duplicate-attribute", msg));
             } else {
                 *slot = Some((a.span, a.value));
             }
@@ -386,17 +347,9 @@ impl<'a> Lower<'a> {
             || (tag_name == "template" && !rest.iter().any(|a| self.text(a.name) == "is"));
         if hoisted {
             if let Some((span, _, _)) = dirs.cond {
-                self.warning(
-                    span,
-                    "wxml-directive-ignored",
-                    format!("directives have no effect on `<{tag_name}>`"),
-                );
+                self.warning(span, "wxml-directive-ignored", format!("directives have no effect on `<{tag_name}>`"));
             } else if let Some((span, _)) = dirs.for_list.or(dirs.for_items) {
-                self.warning(
-                    span,
-                    "wxml-directive-ignored",
-                    format!("directives have no effect on `<{tag_name}>`"),
-                );
+                self.warning(span, "wxml-directive-ignored", format!("directives have no effect on `<{tag_name}>`"));
             }
         }
 
@@ -460,11 +413,7 @@ impl<'a> Lower<'a> {
     fn attrs_ignored(&mut self, tag: &str, rest: &[RawAttr]) {
         for a in rest {
             let name = self.text(a.name).to_string();
-            self.warning(
-                a.name,
-                "wxml-attribute-ignored",
-                format!("`<{tag}>` ignores the attribute `{name}`"),
-            );
+            self.warning(a.name, "wxml-attribute-ignored", format!("`<{tag}>` ignores the attribute `{name}`"));
         }
     }
 
@@ -472,40 +421,25 @@ impl<'a> Lower<'a> {
     /// (text and expressions concatenated), as WeChat evaluates `wx:if="{{a}} "`.
     fn value_expr(&mut self, value: Option<Span>, at: Span) -> Expr {
         let Some(span) = value else {
-            return Expr {
-                kind: ExprKind::Bool(true),
-                span: at,
-            };
+            return Expr { kind: ExprKind::Bool(true), span: at };
         };
         let interp = self.interp(span);
         if let Some(e) = interp.single_expr() {
             return e.clone();
         }
-        let mut acc = Expr {
-            kind: ExprKind::String(Rc::from("")),
-            span,
-        };
+        let mut acc = Expr { kind: ExprKind::String(Rc::from("")), span };
         for part in interp.parts {
             let rhs = match part {
-                Part::Text(t) => Expr {
-                    kind: ExprKind::String(t),
-                    span,
-                },
+                Part::Text(t) => Expr { kind: ExprKind::String(t), span },
                 Part::Expr(e) => e,
             };
             acc = if matches!(&acc.kind, ExprKind::String(s) if s.is_empty()) {
                 match rhs.kind {
                     ExprKind::String(_) => rhs,
-                    _ => Expr {
-                        kind: ExprKind::Binary(BinaryOp::Add, Box::new(acc), Box::new(rhs)),
-                        span,
-                    },
+                    _ => Expr { kind: ExprKind::Binary(BinaryOp::Add, Box::new(acc), Box::new(rhs)), span },
                 }
             } else {
-                Expr {
-                    kind: ExprKind::Binary(BinaryOp::Add, Box::new(acc), Box::new(rhs)),
-                    span,
-                }
+                Expr { kind: ExprKind::Binary(BinaryOp::Add, Box::new(acc), Box::new(rhs)), span }
             };
         }
         acc
@@ -535,17 +469,9 @@ impl<'a> Lower<'a> {
             (f, items) => f.or(items),
         };
         let Some((for_span, list_value)) = for_attr else {
-            for (d, name) in [
-                (dirs.item, "wx:for-item"),
-                (dirs.index, "wx:for-index"),
-                (dirs.key, "wx:key"),
-            ] {
+            for (d, name) in [(dirs.item, "wx:for-item"), (dirs.index, "wx:for-index"), (dirs.key, "wx:key")] {
                 if let Some((span, _)) = d {
-                    self.warning(
-                        span,
-                        "wxml-for-attr-without-for",
-                        format!("`{name}` has no effect without `wx:for`"),
-                    );
+                    self.warning(span, "wxml-for-attr-without-for", format!("`{name}` has no effect without `wx:for`"));
                 }
             }
             return (node, cond);
@@ -562,20 +488,14 @@ impl<'a> Lower<'a> {
         let key = self.for_key(dirs.key);
         let body = match cond {
             Cond::None => node,
-            Cond::If(c) => Node::If(vec![Branch {
-                cond: Some(c),
-                node,
-            }]),
+            Cond::If(c) => Node::If(vec![Branch { cond: Some(c), node }]),
             Cond::Elif(c, span) => {
                 self.error(
                     span,
                     "wxml-elif-without-if",
                     "`wx:elif` on an element with `wx:for` applies per item and follows no `wx:if`",
                 );
-                Node::If(vec![Branch {
-                    cond: Some(c),
-                    node,
-                }])
+                Node::If(vec![Branch { cond: Some(c), node }])
             }
             Cond::Else(span) => {
                 self.error(
@@ -587,24 +507,11 @@ impl<'a> Lower<'a> {
             }
         };
         let free_vars = free_vars_of(&body);
-        let for_node = ForNode {
-            list,
-            item,
-            index,
-            key,
-            body: Box::new(body),
-            free_vars,
-            span: for_span,
-        };
+        let for_node = ForNode { list, item, index, key, body: Box::new(body), free_vars, span: for_span };
         (Node::For(for_node), Cond::None)
     }
 
-    fn loop_name(
-        &mut self,
-        attr: Option<(Span, Option<Span>)>,
-        which: &str,
-        default: &str,
-    ) -> Rc<str> {
+    fn loop_name(&mut self, attr: Option<(Span, Option<Span>)>, which: &str, default: &str) -> Rc<str> {
         let Some((span, value)) = attr else {
             return Rc::from(default);
         };
@@ -640,11 +547,7 @@ impl<'a> Lower<'a> {
             return ForKey::Field(Rc::from(raw.as_str()));
         }
         let interp = self.interp(value);
-        if let Some(Expr {
-            kind: ExprKind::Ident(name),
-            ..
-        }) = interp.single_expr()
-        {
+        if let Some(Expr { kind: ExprKind::Ident(name), .. }) = interp.single_expr() {
             return ForKey::Field(name.clone());
         }
         self.warning(
@@ -684,13 +587,7 @@ impl<'a> Lower<'a> {
                         Interp::literal("", a.name)
                     }
                 };
-                events.push(EventAttr {
-                    event,
-                    kind,
-                    capture,
-                    handler,
-                    span: a.span,
-                });
+                events.push(EventAttr { event, kind, capture, handler, span: a.span });
                 return;
             }
         }
@@ -700,11 +597,7 @@ impl<'a> Lower<'a> {
         }
         let name: Rc<str> = Rc::from(name);
         let value = a.value.map(|v| self.interp(v));
-        attrs.push(Attr {
-            name,
-            value,
-            span: a.span,
-        });
+        attrs.push(Attr { name, value, span: a.span });
     }
 
     fn find<'r>(&self, rest: &'r [RawAttr], name: &str) -> Option<&'r RawAttr> {
@@ -729,12 +622,7 @@ impl<'a> Lower<'a> {
 
     /// The `src` of `<import>` / `<include>` / `<wxs>`: as written, resolved, and the
     /// attribute's span.
-    fn src_attr(
-        &mut self,
-        tag: &StartTag,
-        rest: &[RawAttr],
-        ext: &str,
-    ) -> Option<(Rc<str>, Rc<str>, Span)> {
+    fn src_attr(&mut self, tag: &StartTag, rest: &[RawAttr], ext: &str) -> Option<(Rc<str>, Rc<str>, Span)> {
         let tag_name = self.text(tag.name).to_string();
         match self.literal_attr(rest, "src", &tag_name) {
             Some((src, span)) if !src.trim().is_empty() => {
@@ -743,20 +631,12 @@ impl<'a> Lower<'a> {
                 Some((Rc::from(src), Rc::from(path.as_str()), span))
             }
             Some((_, span)) => {
-                self.error(
-                    span,
-                    "wxml-missing-src",
-                    format!("`<{tag_name}>` has an empty `src`"),
-                );
+                self.error(span, "wxml-missing-src", format!("`<{tag_name}>` has an empty `src`"));
                 None
             }
             None => {
                 if self.find(rest, "src").is_none() {
-                    self.error(
-                        tag.name,
-                        "wxml-missing-src",
-                        format!("`<{tag_name}>` needs a `src` attribute"),
-                    );
+                    self.error(tag.name, "wxml-missing-src", format!("`<{tag_name}>` needs a `src` attribute"));
                 }
                 None
             }
@@ -798,11 +678,7 @@ impl<'a> Lower<'a> {
         let is = match is_attr {
             Some((_, Some(v))) => self.interp(v),
             Some((span, None)) => {
-                self.error(
-                    span,
-                    "wxml-template-without-name",
-                    "`is` needs a template name",
-                );
+                self.error(span, "wxml-template-without-name", "`is` needs a template name");
                 Interp::literal("", span)
             }
             None => Interp::literal("", tag.name),
@@ -818,11 +694,7 @@ impl<'a> Lower<'a> {
                 self.warning(a.name, "wxml-attribute-ignored", msg);
             }
         }
-        TemplateCall {
-            is,
-            data,
-            span: tag.name,
-        }
+        TemplateCall { is, data, span: tag.name }
     }
 
     /// `data="{{a, b: 1, ...c}}"`: an object literal without its braces.
@@ -845,11 +717,7 @@ impl<'a> Lower<'a> {
             return bad(self);
         }
         let Some(close) = find_interp_close(self.src, s + 2, e) else {
-            self.error(
-                Span::new(s, s + 2),
-                "wxml-unterminated-interpolation",
-                "`{{` is not closed with `}}`",
-            );
+            self.error(Span::new(s, s + 2), "wxml-unterminated-interpolation", "`{{` is not closed with `}}`");
             return None;
         };
         if close + 2 != e {
@@ -869,22 +737,14 @@ impl<'a> Lower<'a> {
             Some((m, span)) => {
                 let m = m.trim().to_string();
                 if !is_identifier(&m) {
-                    self.error(
-                        span,
-                        "wxml-bad-wxs-module",
-                        format!("wxs module name `{m}` is not a valid identifier"),
-                    );
+                    self.error(span, "wxml-bad-wxs-module", format!("wxs module name `{m}` is not a valid identifier"));
                     return;
                 }
                 Rc::from(m.as_str())
             }
             None => {
                 if self.find(rest, "module").is_none() {
-                    self.error(
-                        tag.name,
-                        "wxml-wxs-without-module",
-                        "`<wxs>` needs a `module` attribute",
-                    );
+                    self.error(tag.name, "wxml-wxs-without-module", "`<wxs>` needs a `module` attribute");
                 }
                 return;
             }
@@ -916,15 +776,8 @@ impl<'a> Lower<'a> {
             WxsSource::File { src, path }
         } else {
             let span = code.unwrap_or(Span::at(tag.span.end as usize));
-            WxsSource::Inline {
-                code: Rc::from(self.text(span)),
-                offset: span.start,
-            }
+            WxsSource::Inline { code: Rc::from(self.text(span)), offset: span.start }
         };
-        self.wxs.push(WxsDecl {
-            module,
-            source,
-            span: tag.name,
-        });
+        self.wxs.push(WxsDecl { module, source, span: tag.name });
     }
 }

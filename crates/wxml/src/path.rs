@@ -54,9 +54,7 @@ pub fn parse_data_path(key: &str) -> Result<Vec<PathSeg>, String> {
             '[' => {
                 if in_field {
                     if segs.is_empty() && field.is_empty() && i == 0 {
-                        return Err(format!(
-                            "data path `{key}` must start with a field name, not an index"
-                        ));
+                        return Err(format!("data path `{key}` must start with a field name, not an index"));
                     }
                     segs.push(PathSeg::Key(Rc::from(std::mem::take(&mut field))));
                 }
@@ -77,16 +75,13 @@ pub fn parse_data_path(key: &str) -> Result<Vec<PathSeg>, String> {
                         "data path `{key}`: `[{digits}]` is not an array index (only digits are allowed in brackets)"
                     ));
                 }
-                let index = digits
-                    .parse::<usize>()
-                    .map_err(|_| format!("data path `{key}`: index `{digits}` is too large"))?;
+                let index =
+                    digits.parse::<usize>().map_err(|_| format!("data path `{key}`: index `{digits}` is too large"))?;
                 segs.push(PathSeg::Index(index));
                 in_field = false;
             }
             _ if !in_field => {
-                return Err(format!(
-                    "data path `{key}`: expected `.` or `[` after `]`, found `{c}`"
-                ));
+                return Err(format!("data path `{key}`: expected `.` or `[` after `]`, found `{c}`"));
             }
             ']' => {
                 return Err(format!("data path `{key}` has a `]` without `[`"));
@@ -113,43 +108,26 @@ mod tests {
     #[test]
     fn documented_examples() {
         // The setData reference's own examples: `array[2].message` and `a.b.c.d`.
-        assert_eq!(
-            parse_data_path("array[2].message").unwrap(),
-            vec![k("array"), PathSeg::Index(2), k("message")]
-        );
-        assert_eq!(
-            parse_data_path("a.b.c.d").unwrap(),
-            vec![k("a"), k("b"), k("c"), k("d")]
-        );
+        assert_eq!(parse_data_path("array[2].message").unwrap(), vec![k("array"), PathSeg::Index(2), k("message")]);
+        assert_eq!(parse_data_path("a.b.c.d").unwrap(), vec![k("a"), k("b"), k("c"), k("d")]);
     }
 
     #[test]
     fn lenient_forms_wechat_accepts() {
         assert_eq!(parse_data_path("list").unwrap(), vec![k("list")]);
-        assert_eq!(
-            parse_data_path("m[0][1]").unwrap(),
-            vec![k("m"), PathSeg::Index(0), PathSeg::Index(1)]
-        );
+        assert_eq!(parse_data_path("m[0][1]").unwrap(), vec![k("m"), PathSeg::Index(0), PathSeg::Index(1)]);
         assert_eq!(parse_data_path("a.").unwrap(), vec![k("a")]);
         assert_eq!(parse_data_path("").unwrap(), vec![k("")]);
         assert_eq!(parse_data_path(" a ").unwrap(), vec![k(" a ")]);
         assert_eq!(parse_data_path("a\\.b").unwrap(), vec![k("a.b")]);
         assert_eq!(parse_data_path("a\\*").unwrap(), vec![k("a\\*")]);
-        assert_eq!(
-            parse_data_path("a[0]. [12]").unwrap(),
-            vec![k("a"), PathSeg::Index(0), k(" "), PathSeg::Index(12)]
-        );
-        assert_eq!(
-            parse_data_path("a-b.c_d").unwrap(),
-            vec![k("a-b"), k("c_d")]
-        );
+        assert_eq!(parse_data_path("a[0]. [12]").unwrap(), vec![k("a"), PathSeg::Index(0), k(" "), PathSeg::Index(12)]);
+        assert_eq!(parse_data_path("a-b.c_d").unwrap(), vec![k("a-b"), k("c_d")]);
     }
 
     #[test]
     fn malformed_keys_are_errors() {
-        for bad in [
-            "a['x']", "a[b]", "a[1e]", "a[", "a[0]b", "a]", "[0]", "a[]", "a[-1]",
-        ] {
+        for bad in ["a['x']", "a[b]", "a[1e]", "a[", "a[0]b", "a]", "[0]", "a[]", "a[-1]"] {
             assert!(parse_data_path(bad).is_err(), "{bad:?} should be rejected");
         }
     }

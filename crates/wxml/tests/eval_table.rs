@@ -29,10 +29,7 @@ impl Env for Data {
 
 fn data(json: &str) -> Data {
     let v: serde_json::Value = serde_json::from_str(json).expect("test data is valid JSON");
-    Data {
-        root: Value::from_json(&v),
-        calls: RefCell::new(Vec::new()),
-    }
+    Data { root: Value::from_json(&v), calls: RefCell::new(Vec::new()) }
 }
 
 fn run(src: &str, json: &str) -> Value {
@@ -51,14 +48,11 @@ fn check(src: &str, json: &str, expected: &str) {
         "-Infinity" => matches!(got, Value::Number(n) if n == f64::NEG_INFINITY),
         "-0" => matches!(got, Value::Number(n) if n == 0.0 && n.is_sign_negative()),
         _ => {
-            let want: serde_json::Value =
-                serde_json::from_str(expected).expect("expected value is valid JSON");
+            let want: serde_json::Value = serde_json::from_str(expected).expect("expected value is valid JSON");
             let want = Value::from_json(&want);
             // Numbers compare exactly; `0` must not accept `-0`.
             match (&got, &want) {
-                (Value::Number(a), Value::Number(b)) => {
-                    a == b && a.is_sign_negative() == b.is_sign_negative()
-                }
+                (Value::Number(a), Value::Number(b)) => a == b && a.is_sign_negative() == b.is_sign_negative(),
                 _ => got.deep_eq(&want) && got.type_of() == want.type_of(),
             }
         }
@@ -239,20 +233,12 @@ fn literals() {
     check("[...s]", D, "[\"s\", \"t\", \"r\"]");
     check("[...missing, 1]", D, "[1]");
     check("{a, b: 3}", D, "{\"a\": 1, \"b\": 3}");
-    check(
-        "{...o1, ...o2, e: 5}",
-        D,
-        "{\"a\": 1, \"b\": 3, \"c\": 4, \"e\": 5}",
-    );
+    check("{...o1, ...o2, e: 5}", D, "{\"a\": 1, \"b\": 3, \"c\": 4, \"e\": 5}");
     check("{...o1, a: 9}", D, "{\"a\": 9, \"b\": 2}");
     check("{...arr}", D, "{\"0\": 1, \"1\": 2}");
     check("{...'hi'}", D, "{\"0\": \"h\", \"1\": \"i\"}");
     check("{...n, ...missing, x: 1}", D, "{\"x\": 1}");
-    check(
-        "{'quoted key': 1, 2: 'two'}",
-        D,
-        "{\"quoted key\": 1, \"2\": \"two\"}",
-    );
+    check("{'quoted key': 1, 2: 'two'}", D, "{\"quoted key\": 1, \"2\": \"two\"}");
     check("{for: 1, class: 2}", D, "{\"for\": 1, \"class\": 2}");
     check("'a\\'b' + \"c\\\"d\"", D, "\"a'bc\\\"d\"");
     check("'\\u4e2d\\x41\\n\\t'", D, "\"中A\\n\\t\"");
@@ -279,21 +265,13 @@ fn interpolation() {
     let d = data(D);
     let e = |src: &str| parse_expr(src, 0).expect("parses");
     use mpsim_wxml::ir::Part;
-    let interp = |parts: Vec<Part>| Interp {
-        parts,
-        span: Span::default(),
-    };
+    let interp = |parts: Vec<Part>| Interp { parts, span: Span::default() };
     // A lone expression passes its value through (an array stays an array).
     let v = eval_interp(&interp(vec![Part::Expr(e("list"))]), &d);
     assert!(matches!(v, Value::Array(_)));
     // Text around an expression makes a string; undefined contributes nothing.
     let v = eval_interp(
-        &interp(vec![
-            Part::Text("a".into()),
-            Part::Expr(e("missing")),
-            Part::Expr(e("n")),
-            Part::Expr(e("list")),
-        ]),
+        &interp(vec![Part::Text("a".into()), Part::Expr(e("missing")), Part::Expr(e("n")), Part::Expr(e("list"))]),
         &d,
     );
     assert_eq!(v.as_str(), Some("anull10,20,30"));

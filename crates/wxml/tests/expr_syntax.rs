@@ -39,9 +39,7 @@ fn spans_are_file_offsets() {
     // The expression text starts at byte 100 of the file.
     let e = parse_expr("a + foo.bar", 100).expect("parses");
     assert_eq!(e.span, Span::new(100, 111));
-    let ExprKind::Binary(_, l, r) = &e.kind else {
-        panic!("expected a binary expression, got {:?}", e.kind)
-    };
+    let ExprKind::Binary(_, l, r) = &e.kind else { panic!("expected a binary expression, got {:?}", e.kind) };
     assert_eq!(l.span, Span::new(100, 101));
     assert_eq!(r.span, Span::new(104, 111));
     let err = parse_expr("a + ", 10).expect_err("incomplete");

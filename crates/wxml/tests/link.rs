@@ -8,14 +8,8 @@ use mpsim_wxml::ir::CompiledTemplate;
 use mpsim_wxml::link;
 use std::collections::HashMap;
 
-fn link_files(
-    entry: &str,
-    files: &[(&str, &str)],
-) -> (CompiledTemplate, Vec<Diagnostic>, Vec<String>) {
-    let map: HashMap<String, String> = files
-        .iter()
-        .map(|(p, t)| (p.to_string(), t.to_string()))
-        .collect();
+fn link_files(entry: &str, files: &[(&str, &str)]) -> (CompiledTemplate, Vec<Diagnostic>, Vec<String>) {
+    let map: HashMap<String, String> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
     let mut loads = Vec::new();
     let (compiled, diags) = link(entry, "mp", &mut |path: &str| {
         loads.push(path.to_string());
@@ -39,10 +33,7 @@ fn include_copies_nodes_but_not_templates_or_wxs() {
     let (c, diags, _) = link_files(
         "mp/pages/a/a.wxml",
         &[
-            (
-                "mp/pages/a/a.wxml",
-                r#"<view>top</view><include src="/parts/header"/><view>bottom</view>"#,
-            ),
+            ("mp/pages/a/a.wxml", r#"<view>top</view><include src="/parts/header"/><view>bottom</view>"#),
             (
                 "mp/parts/header.wxml",
                 r#"<template name="hidden"><text>t</text></template>
@@ -68,11 +59,7 @@ fn include_copies_nodes_but_not_templates_or_wxs() {
     assert!(c.wxs.is_empty(), "included wxs modules are not visible");
     assert_eq!(
         c.deps.iter().map(|d| &**d).collect::<Vec<_>>(),
-        [
-            "mp/pages/a/a.wxml",
-            "mp/parts/header.wxml",
-            "mp/parts/logo.wxml"
-        ]
+        ["mp/pages/a/a.wxml", "mp/parts/header.wxml", "mp/parts/logo.wxml"]
     );
 }
 
@@ -81,10 +68,7 @@ fn includes_inside_directives_and_loops_are_inlined() {
     let (c, diags, _) = link_files(
         "mp/p.wxml",
         &[
-            (
-                "mp/p.wxml",
-                r#"<view wx:for="{{rows}}"><include src="row"/></view><include wx:if="{{x}}" src="row"/>"#,
-            ),
+            ("mp/p.wxml", r#"<view wx:for="{{rows}}"><include src="row"/></view><include wx:if="{{x}}" src="row"/>"#),
             ("mp/row.wxml", r#"<text>{{item.name}} {{suffix}}</text>"#),
         ],
     );
@@ -125,24 +109,15 @@ fn import_is_not_transitive_and_own_templates_win() {
 <template name="B"><template is="A"/></template>
 <template name="shared"><text>from b</text></template>"#,
             ),
-            (
-                "mp/a.wxml",
-                r#"<template name="A"><text>A</text></template>"#,
-            ),
+            ("mp/a.wxml", r#"<template name="A"><text>A</text></template>"#),
         ],
     );
     assert_eq!(codes(&diags), ["wxml-unknown-template"]);
-    assert_eq!(
-        diags[0].line, 3,
-        "reported at the `<template is=\"A\">` in c.wxml"
-    );
+    assert_eq!(diags[0].line, 3, "reported at the `<template is=\"A\">` in c.wxml");
     assert_eq!(diags[0].path, "mp/c.wxml");
     // A stays in the map (at lower priority) so that B's body, which may call A, renders.
     assert_eq!(names(&c), ["A", "B", "shared"]);
-    assert_eq!(
-        &*c.templates["shared"].file, "mp/c.wxml",
-        "own definitions win"
-    );
+    assert_eq!(&*c.templates["shared"].file, "mp/c.wxml", "own definitions win");
     assert_eq!(&*c.templates["B"].file, "mp/b.wxml");
 }
 
@@ -153,10 +128,7 @@ fn imports_brought_by_an_include_apply_to_the_includer() {
         &[
             ("mp/page.wxml", r#"<include src="part"/><template is="T"/>"#),
             ("mp/part.wxml", r#"<import src="lib"/><template is="T"/>"#),
-            (
-                "mp/lib.wxml",
-                r#"<template name="T"><text>T</text></template>"#,
-            ),
+            ("mp/lib.wxml", r#"<template name="T"><text>T</text></template>"#),
         ],
     );
     assert!(diags.is_empty(), "{diags:#?}");
@@ -177,10 +149,7 @@ fn include_cycles_are_reported_once_and_broken() {
         ],
     );
     assert_eq!(codes(&diags), ["wxml-include-cycle"]);
-    assert_eq!(
-        (diags[0].path.as_str(), diags[0].line, diags[0].col),
-        ("mp/b.wxml", 2, 10)
-    );
+    assert_eq!((diags[0].path.as_str(), diags[0].line, diags[0].col), ("mp/b.wxml", 2, 10));
     assert_eq!(c.nodes.len(), 2);
     let (_, diags, _) = link_files("mp/s.wxml", &[("mp/s.wxml", r#"<include src="s"/>"#)]);
     assert_eq!(codes(&diags), ["wxml-include-cycle"]);
@@ -190,10 +159,7 @@ fn include_cycles_are_reported_once_and_broken() {
 fn missing_files_are_reported_at_the_src_attribute() {
     let (c, diags, _) = link_files(
         "mp/p.wxml",
-        &[(
-            "mp/p.wxml",
-            "<view>x</view>\n  <include src=\"nope\"/>\n<import src='/gone.wxml'/>",
-        )],
+        &[("mp/p.wxml", "<view>x</view>\n  <include src=\"nope\"/>\n<import src='/gone.wxml'/>")],
     );
     assert_eq!(codes(&diags), ["wxml-missing-file", "wxml-missing-file"]);
     assert_eq!((diags[0].line, diags[0].col), (2, 12));
@@ -215,10 +181,7 @@ fn files_are_loaded_once_per_link() {
     let (_, diags, loads) = link_files(
         "mp/p.wxml",
         &[
-            (
-                "mp/p.wxml",
-                r#"<import src="t"/><include src="r"/><include src="r"/><template is="x"/>"#,
-            ),
+            ("mp/p.wxml", r#"<import src="t"/><include src="r"/><include src="r"/><template is="x"/>"#),
             ("mp/r.wxml", r#"<import src="t"/><view/>"#),
             ("mp/t.wxml", r#"<template name="x"/>"#),
         ],
@@ -233,10 +196,7 @@ fn parse_errors_of_every_file_are_reported_and_wxs_of_the_entry_kept() {
     let (c, diags, _) = link_files(
         "mp/p.wxml",
         &[
-            (
-                "mp/p.wxml",
-                r#"<wxs module="u" src="u.wxs"/><include src="bad"/>"#,
-            ),
+            ("mp/p.wxml", r#"<wxs module="u" src="u.wxs"/><include src="bad"/>"#),
             ("mp/bad.wxml", r#"<view>{{ a + }}</view>"#),
         ],
     );

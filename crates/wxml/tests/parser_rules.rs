@@ -17,25 +17,15 @@ fn for_is_applied_before_if_on_the_same_element() {
     // (as Vue does for v-for/v-if); developers report that a `wx:else` after such an
     // element fails to compile ("Bad attr wx"), because the `wx:if` lives inside the loop
     // and starts no sibling chain. See the ir.rs `ForNode::body` doc as well.
-    let (doc, diags) = parse_str(
-        r#"<view wx:for="{{list}}" wx:if="{{item.ok}}">{{item.name}}</view><view wx:else>x</view>"#,
-    );
-    let Node::For(f) = &doc.nodes[0] else {
-        panic!("the loop is outermost: {:?}", doc.nodes[0])
-    };
-    let Node::If(branches) = &*f.body else {
-        panic!("the condition is inside the loop: {:?}", f.body)
-    };
+    let (doc, diags) =
+        parse_str(r#"<view wx:for="{{list}}" wx:if="{{item.ok}}">{{item.name}}</view><view wx:else>x</view>"#);
+    let Node::For(f) = &doc.nodes[0] else { panic!("the loop is outermost: {:?}", doc.nodes[0]) };
+    let Node::If(branches) = &*f.body else { panic!("the condition is inside the loop: {:?}", f.body) };
     assert_eq!(branches.len(), 1);
-    let Some(cond) = &branches[0].cond else {
-        panic!("a wx:if branch has a condition")
-    };
+    let Some(cond) = &branches[0].cond else { panic!("a wx:if branch has a condition") };
     assert!(matches!(&cond.kind, ExprKind::Member(obj, name)
         if &**name == "ok" && matches!(&obj.kind, ExprKind::Ident(i) if &**i == "item")));
-    assert_eq!(
-        f.free_vars.iter().map(|v| &**v).collect::<Vec<_>>(),
-        ["item"]
-    );
+    assert_eq!(f.free_vars.iter().map(|v| &**v).collect::<Vec<_>>(), ["item"]);
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, "wxml-else-without-if");
 }
@@ -63,9 +53,7 @@ fn braces_and_quotes_with_spaces_make_a_string() {
     // 列表渲染 注意事项: "花括号和引号之间如果有空格，将最终被解析成为字符串":
     // `wx:for="{{[1,2,3]}} "` is the string "1,2,3 " rather than the array.
     let (doc, _) = parse_str(r#"<view wx:for="{{[1,2,3]}} ">{{item}}</view>"#);
-    let Node::For(f) = &doc.nodes[0] else {
-        panic!("expected a loop")
-    };
+    let Node::For(f) = &doc.nodes[0] else { panic!("expected a loop") };
     assert!(f.list.single_expr().is_none());
     assert!(matches!(f.list.parts.last(), Some(Part::Text(t)) if &**t == " "));
 }
@@ -73,16 +61,10 @@ fn braces_and_quotes_with_spaces_make_a_string() {
 #[test]
 fn white_space_only_text_is_dropped_and_other_text_kept_exactly() {
     let (doc, _) = parse_str("<view>\n  <text> a  &amp; b </text>\n  \t\n</view>");
-    let Node::Element(view) = &doc.nodes[0] else {
-        panic!("expected an element")
-    };
+    let Node::Element(view) = &doc.nodes[0] else { panic!("expected an element") };
     assert_eq!(view.children.len(), 1);
-    let Node::Element(text) = &view.children[0] else {
-        panic!("expected an element")
-    };
-    let Node::Text(t) = &text.children[0] else {
-        panic!("expected text")
-    };
+    let Node::Element(text) = &view.children[0] else { panic!("expected an element") };
+    let Node::Text(t) = &text.children[0] else { panic!("expected text") };
     assert_eq!(t.as_literal(), Some(" a  &amp; b "));
 }
 
@@ -90,12 +72,8 @@ fn white_space_only_text_is_dropped_and_other_text_kept_exactly() {
 fn spans_point_at_the_tag_name_and_attribute() {
     let src = "<view>\n  <text bindtap=\"go\" data-a=\"{{x}}\">hi</text>\n</view>";
     let (doc, _) = parse_str(src);
-    let Node::Element(view) = &doc.nodes[0] else {
-        panic!("expected an element")
-    };
-    let Node::Element(text) = &view.children[0] else {
-        panic!("expected an element")
-    };
+    let Node::Element(view) = &doc.nodes[0] else { panic!("expected an element") };
+    let Node::Element(text) = &view.children[0] else { panic!("expected an element") };
     let at = |s: mpsim_base::Span| &src[s.start as usize..s.end as usize];
     assert_eq!(at(text.span), "text");
     assert_eq!(at(text.events[0].span), "bindtap=\"go\"");
@@ -117,10 +95,7 @@ fn src_resolution() {
     assert_eq!(r("/common/a.wxml"), "mp/common/a.wxml");
     assert_eq!(r("../../../../x"), "x.wxml");
     assert_eq!(resolve_src("index.wxml", "", "/a/b", "wxs"), "a/b.wxs");
-    assert_eq!(
-        resolve_src("p/index.wxml", "", "a//./b.wxs", "wxs"),
-        "p/a/b.wxs"
-    );
+    assert_eq!(resolve_src("p/index.wxml", "", "a//./b.wxs", "wxs"), "p/a/b.wxs");
 }
 
 #[test]

@@ -13,10 +13,7 @@ use mpsim_wxml::parse;
 fn parser_inputs() {
     insta::glob!("parser-inputs/*.wxml", |path| {
         let text = std::fs::read_to_string(path).expect("test input is readable");
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("test input has a UTF-8 name");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("test input has a UTF-8 name");
         let file = SourceFile::new(format!("miniprogram/pages/index/{name}"), text);
         let (doc, diags) = parse(&file, "miniprogram");
         let has_errors = diags.iter().any(|d| d.is_error());

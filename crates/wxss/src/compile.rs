@@ -35,12 +35,7 @@ pub struct WxssOptions {
 impl WxssOptions {
     /// Options for an unscoped, non-component file on a screen `screen_width` px wide.
     pub fn new(screen_width: f64) -> WxssOptions {
-        WxssOptions {
-            screen_width,
-            hairline_px: DEFAULT_HAIRLINE_PX,
-            scope: None,
-            component: false,
-        }
+        WxssOptions { screen_width, hairline_px: DEFAULT_HAIRLINE_PX, scope: None, component: false }
     }
 }
 
@@ -80,12 +75,9 @@ pub fn compile(
     let mut css = String::new();
     match (c.load)(entry) {
         Some(text) => c.file(entry, text, &mut css),
-        None => c.diags.push(Diagnostic::file(
-            entry,
-            Severity::Error,
-            "wxss-missing-file",
-            format!("cannot read {entry}"),
-        )),
+        None => {
+            c.diags.push(Diagnostic::file(entry, Severity::Error, "wxss-missing-file", format!("cannot read {entry}")))
+        }
     }
     let deps = c.deps;
     (CompiledStyle { css, deps }, c.diags)
@@ -157,12 +149,7 @@ impl Compiler<'_> {
         body: impl FnOnce(&mut Self, &mut Parser<'_>, u32),
     ) -> bool {
         if depth >= MAX_DEPTH {
-            self.error(
-                f,
-                open,
-                "wxss-too-deep",
-                "blocks are nested too deeply; this block is skipped".into(),
-            );
+            self.error(f, open, "wxss-too-deep", "blocks are nested too deeply; this block is skipped".into());
             Self::skip_block(p);
             return true;
         }
@@ -201,14 +188,7 @@ impl Compiler<'_> {
     }
 
     /// A list of rules: the whole file, or the body of `@media` and the like.
-    fn rule_list(
-        &mut self,
-        p: &mut Parser<'_>,
-        f: &SourceFile,
-        mode: RuleMode,
-        depth: u32,
-        out: &mut String,
-    ) {
+    fn rule_list(&mut self, p: &mut Parser<'_>, f: &SourceFile, mode: RuleMode, depth: u32, out: &mut String) {
         loop {
             let start = p.position();
             let token = match p.next_including_whitespace_and_comments() {
@@ -220,12 +200,9 @@ impl Compiler<'_> {
                 Token::WhiteSpace(_) | Token::Comment(_) => out.push_str(p.slice_from(start)),
                 Token::CDO | Token::CDC | Token::Semicolon => {}
                 Token::AtKeyword(name) => self.at_rule(p, f, &name, start, mode, depth, out),
-                Token::CloseCurlyBracket => self.error(
-                    f,
-                    off,
-                    "wxss-unbalanced-brace",
-                    "unexpected '}' without a matching '{'".into(),
-                ),
+                Token::CloseCurlyBracket => {
+                    self.error(f, off, "wxss-unbalanced-brace", "unexpected '}' without a matching '{'".into())
+                }
                 token => self.qualified_rule(p, f, token, start, mode, depth, out),
             }
         }
@@ -271,9 +248,7 @@ impl Compiler<'_> {
             };
             let off = start.byte_index();
             match (state, token) {
-                (Decl::Start, Token::WhiteSpace(_) | Token::Comment(_)) => {
-                    out.push_str(p.slice_from(start))
-                }
+                (Decl::Start, Token::WhiteSpace(_) | Token::Comment(_)) => out.push_str(p.slice_from(start)),
                 (_, Token::Semicolon) => {
                     if state == Decl::Name {
                         problem = Some((name_end, "expected ':' after the property name".into()));
@@ -286,10 +261,7 @@ impl Compiler<'_> {
                 (Decl::Bad | Decl::Name, Token::CurlyBracketBlock) => {
                     // A nested rule: it ends here, since no ';' follows its block.
                     Self::skip_block(p);
-                    problem = Some((
-                        decl_start,
-                        "nested rules are not supported in WXSS; the rule is dropped".into(),
-                    ));
+                    problem = Some((decl_start, "nested rules are not supported in WXSS; the rule is dropped".into()));
                     self.finish_declaration(f, state, &mut buf, &mut problem, out);
                     state = Decl::Start;
                 }
@@ -316,10 +288,7 @@ impl Compiler<'_> {
                     );
                 }
                 (Decl::Start, Token::AtKeyword(name)) => {
-                    problem = Some((
-                        off,
-                        format!("at-rule @{name} is not allowed inside a declaration block"),
-                    ));
+                    problem = Some((off, format!("at-rule @{name} is not allowed inside a declaration block")));
                     decl_start = off;
                     state = Decl::Bad;
                 }
@@ -344,7 +313,10 @@ impl Compiler<'_> {
                 }
                 (Decl::Value, Token::CurlyBracketBlock) if !custom => {
                     Self::skip_block(p);
-                    problem = Some((off, "unexpected '{' in a declaration value (nested rules are not supported in WXSS)".into()));
+                    problem = Some((
+                        off,
+                        "unexpected '{' in a declaration value (nested rules are not supported in WXSS)".into(),
+                    ));
                     self.finish_declaration(f, Decl::Bad, &mut buf, &mut problem, out);
                     state = Decl::Start;
                 }
@@ -404,10 +376,7 @@ impl Compiler<'_> {
         let off = start.byte_index();
         if rpx {
             if let Some(n) = rpx_value(token, text) {
-                format_px(
-                    rpx_to_px(n, self.opts.screen_width, self.opts.hairline_px),
-                    out,
-                );
+                format_px(rpx_to_px(n, self.opts.screen_width, self.opts.hairline_px), out);
                 return true;
             }
         }
@@ -416,7 +385,12 @@ impl Compiler<'_> {
             Token::SquareBracketBlock => ']',
             Token::CurlyBracketBlock => '}',
             Token::BadUrl(_) => {
-                self.error(f, off, "wxss-bad-token", "malformed url(): it may not contain quotes, spaces or parentheses unless quoted".into());
+                self.error(
+                    f,
+                    off,
+                    "wxss-bad-token",
+                    "malformed url(): it may not contain quotes, spaces or parentheses unless quoted".into(),
+                );
                 return false;
             }
             Token::BadString(_) => {
@@ -434,9 +408,7 @@ impl Compiler<'_> {
         };
         out.push_str(text);
         let mut ok = true;
-        self.block(p, f, off, depth, |c, p, d| {
-            ok = c.value_tokens(p, f, d, rpx, out)
-        });
+        self.block(p, f, off, depth, |c, p, d| ok = c.value_tokens(p, f, d, rpx, out));
         out.push(close);
         ok
     }
@@ -524,12 +496,8 @@ impl Compiler<'_> {
                 self.skip_at_rule(p, f, depth);
                 return;
             }
-            "media" | "supports" | "container" | "document" | "-moz-document" | "layer"
-            | "scope" | "starting-style" => Body::Rules(if mode == RuleMode::Keyframes {
-                RuleMode::Style
-            } else {
-                mode
-            }),
+            "media" | "supports" | "container" | "document" | "-moz-document" | "layer" | "scope"
+            | "starting-style" => Body::Rules(if mode == RuleMode::Keyframes { RuleMode::Style } else { mode }),
             "font-face"
             | "page"
             | "property"
@@ -538,18 +506,11 @@ impl Compiler<'_> {
             | "-ms-viewport"
             | "font-palette-values"
             | "position-try" => Body::Declarations,
-            "keyframes" | "-webkit-keyframes" | "-moz-keyframes" | "-o-keyframes" => {
-                Body::Rules(RuleMode::Keyframes)
-            }
+            "keyframes" | "-webkit-keyframes" | "-moz-keyframes" | "-o-keyframes" => Body::Rules(RuleMode::Keyframes),
             "font-feature-values" => Body::Verbatim,
             "namespace" => Body::Statement,
             _ => {
-                self.warn(
-                    f,
-                    off,
-                    "wxss-unknown-at-rule",
-                    format!("unknown at-rule @{name} is dropped"),
-                );
+                self.warn(f, off, "wxss-unknown-at-rule", format!("unknown at-rule @{name} is dropped"));
                 self.skip_at_rule(p, f, depth);
                 return;
             }
@@ -560,28 +521,13 @@ impl Compiler<'_> {
                     out.push_str(&pre);
                     out.push(';');
                 } else {
-                    self.error(
-                        f,
-                        off,
-                        "wxss-expected-block",
-                        format!("@{name} needs a {{ }} block"),
-                    );
+                    self.error(f, off, "wxss-expected-block", format!("@{name} needs a {{ }} block"));
                 }
             }
-            PreludeEnd::End => self.error(
-                f,
-                off,
-                "wxss-expected-block",
-                format!("@{name} needs a {{ }} block"),
-            ),
+            PreludeEnd::End => self.error(f, off, "wxss-expected-block", format!("@{name} needs a {{ }} block")),
             PreludeEnd::Block(open) => {
                 if matches!(body, Body::Statement) {
-                    self.error(
-                        f,
-                        open,
-                        "wxss-bad-token",
-                        format!("@{name} takes no block; the block is dropped"),
-                    );
+                    self.error(f, open, "wxss-bad-token", format!("@{name} takes no block; the block is dropped"));
                     Self::skip_block(p);
                     return;
                 }
@@ -600,14 +546,7 @@ impl Compiler<'_> {
     }
 
     /// `@import "path";`: the imported file is compiled in place, once per compilation.
-    fn import(
-        &mut self,
-        p: &mut Parser<'_>,
-        f: &SourceFile,
-        off: usize,
-        depth: u32,
-        out: &mut String,
-    ) {
+    fn import(&mut self, p: &mut Parser<'_>, f: &SourceFile, off: usize, depth: u32, out: &mut String) {
         let mut target: Option<String> = None;
         let mut extra: Option<usize> = None;
         let end = loop {
@@ -620,14 +559,10 @@ impl Compiler<'_> {
                 Token::WhiteSpace(_) | Token::Comment(_) => {}
                 Token::Semicolon => break PreludeEnd::Semicolon,
                 Token::CurlyBracketBlock => break PreludeEnd::Block(start.byte_index()),
-                Token::QuotedString(s) | Token::UnquotedUrl(s)
-                    if target.is_none() && extra.is_none() =>
-                {
+                Token::QuotedString(s) | Token::UnquotedUrl(s) if target.is_none() && extra.is_none() => {
                     target = Some(s.to_string());
                 }
-                Token::Function(name)
-                    if name.eq_ignore_ascii_case("url") && target.is_none() && extra.is_none() =>
-                {
+                Token::Function(name) if name.eq_ignore_ascii_case("url") && target.is_none() && extra.is_none() => {
                     let mut inner = None;
                     self.block(p, f, start.byte_index(), depth, |_, p, _| {
                         while let Ok(t) = p.next() {
@@ -657,12 +592,7 @@ impl Compiler<'_> {
         }
         let Some(target) = target else {
             if extra != Some(usize::MAX) {
-                self.error(
-                    f,
-                    off,
-                    "wxss-bad-import",
-                    "@import needs a quoted path: @import \"file.wxss\";".into(),
-                );
+                self.error(f, off, "wxss-bad-import", "@import needs a quoted path: @import \"file.wxss\";".into());
             }
             return;
         };
@@ -671,17 +601,11 @@ impl Compiler<'_> {
                 f,
                 at,
                 "wxss-bad-import",
-                "media queries on @import are not supported; the file is imported unconditionally"
-                    .into(),
+                "media queries on @import are not supported; the file is imported unconditionally".into(),
             );
         }
         let Some(path) = resolve_import(&f.path, self.root, &target) else {
-            self.error(
-                f,
-                off,
-                "wxss-missing-import",
-                format!("cannot resolve @import \"{target}\""),
-            );
+            self.error(f, off, "wxss-missing-import", format!("cannot resolve @import \"{target}\""));
             return;
         };
         if let Some(i) = self.stack.iter().position(|s| *s == path) {
@@ -701,12 +625,7 @@ impl Compiler<'_> {
             Some(text) => self.file(&path, text, out),
             None => {
                 self.done.insert(path.clone());
-                self.error(
-                    f,
-                    off,
-                    "wxss-missing-import",
-                    format!("imported file {path} does not exist"),
-                );
+                self.error(f, off, "wxss-missing-import", format!("imported file {path} does not exist"));
             }
         }
     }
@@ -714,11 +633,5 @@ impl Compiler<'_> {
 
 /// Whether a token opens a block (its contents follow as a nested token stream).
 fn is_block(token: &Token<'_>) -> bool {
-    matches!(
-        token,
-        Token::Function(_)
-            | Token::ParenthesisBlock
-            | Token::SquareBracketBlock
-            | Token::CurlyBracketBlock
-    )
+    matches!(token, Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock | Token::CurlyBracketBlock)
 }

@@ -56,22 +56,13 @@ mod tests {
     #[test]
     fn resolves_relative_absolute_and_extension() {
         let from = "miniprogram/pages/index/index.wxss";
-        assert_eq!(
-            resolve_import(from, "miniprogram", "./a").as_deref(),
-            Some("miniprogram/pages/index/a.wxss")
-        );
+        assert_eq!(resolve_import(from, "miniprogram", "./a").as_deref(), Some("miniprogram/pages/index/a.wxss"));
         assert_eq!(
             resolve_import(from, "miniprogram", "../../common/b.wxss").as_deref(),
             Some("miniprogram/common/b.wxss")
         );
-        assert_eq!(
-            resolve_import(from, "miniprogram", "/common/c.wxss").as_deref(),
-            Some("miniprogram/common/c.wxss")
-        );
-        assert_eq!(
-            resolve_import("app.wxss", "", "/common/c").as_deref(),
-            Some("common/c.wxss")
-        );
+        assert_eq!(resolve_import(from, "miniprogram", "/common/c.wxss").as_deref(), Some("miniprogram/common/c.wxss"));
+        assert_eq!(resolve_import("app.wxss", "", "/common/c").as_deref(), Some("common/c.wxss"));
         assert_eq!(resolve_import("app.wxss", "", "../x"), None);
         assert_eq!(resolve_import("app.wxss", "", ""), None);
     }

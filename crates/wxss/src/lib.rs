@@ -14,7 +14,5 @@ mod selectors;
 pub mod tags;
 
 pub use compile::{compile, CompiledStyle, WxssOptions};
-pub use rpx::{
-    convert_inline_style, convert_inline_style_with, hairline_px, rpx_to_px, DEFAULT_HAIRLINE_PX,
-};
+pub use rpx::{convert_inline_style, convert_inline_style_with, hairline_px, rpx_to_px, DEFAULT_HAIRLINE_PX};
 pub use scope::{dom_classes, host_selector, scope_prefix, ScopeInfo, StyleIsolation, HOST_ATTR};

@@ -125,26 +125,12 @@ pub fn convert_inline_style_with(style: &str, screen_width: f64, hairline: f64) 
     }
     let mut out = String::with_capacity(style.len());
     let mut parser = Parser::new(style);
-    copy_converting(
-        &mut parser,
-        screen_width,
-        hairline,
-        style.len(),
-        0,
-        &mut out,
-    );
+    copy_converting(&mut parser, screen_width, hairline, style.len(), 0, &mut out);
     out
 }
 
 /// Copies tokens verbatim except rpx dimensions, descending into blocks and functions.
-fn copy_converting(
-    p: &mut Parser<'_>,
-    width: f64,
-    hairline: f64,
-    len: usize,
-    depth: u32,
-    out: &mut String,
-) {
+fn copy_converting(p: &mut Parser<'_>, width: f64, hairline: f64, len: usize, depth: u32, out: &mut String) {
     loop {
         let start = p.position();
         let token = match p.next_including_whitespace_and_comments() {

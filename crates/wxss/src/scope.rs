@@ -63,11 +63,7 @@ impl StyleIsolation {
     /// `styleIsolation` wins (unknown values are ignored); otherwise `addGlobalClass: true`
     /// means `apply-shared`; otherwise components default to `isolated` and pages (also pages
     /// built with `Component`) to `shared`. The `page-*` values are only valid for pages.
-    pub fn from_options(
-        style_isolation: Option<&str>,
-        add_global_class: bool,
-        is_page: bool,
-    ) -> Self {
+    pub fn from_options(style_isolation: Option<&str>, add_global_class: bool, is_page: bool) -> Self {
         let explicit = match style_isolation.map(str::trim) {
             Some("isolated") => Some(StyleIsolation::Isolated),
             Some("apply-shared") => Some(StyleIsolation::ApplyShared),
@@ -99,12 +95,7 @@ impl StyleIsolation {
 
     /// Whether a page with this isolation disables app.wxss.
     fn disables_app(self) -> bool {
-        matches!(
-            self,
-            StyleIsolation::PageIsolated
-                | StyleIsolation::PageApplyShared
-                | StyleIsolation::PageShared
-        )
+        matches!(self, StyleIsolation::PageIsolated | StyleIsolation::PageApplyShared | StyleIsolation::PageShared)
     }
 
     /// Whether a page with this isolation lets its styles reach non-isolated components.
@@ -114,10 +105,7 @@ impl StyleIsolation {
 
     /// Whether a page with this isolation is reached by `shared` components' styles.
     fn page_takes_shared(self) -> bool {
-        !matches!(
-            self,
-            StyleIsolation::Isolated | StyleIsolation::PageIsolated
-        )
+        !matches!(self, StyleIsolation::Isolated | StyleIsolation::PageIsolated)
     }
 }
 
@@ -198,19 +186,11 @@ pub fn dom_classes(classes: &[&str], owner: &ScopeInfo) -> Vec<String> {
         }
     };
     let (take_page, take_shared, take_app) = if owner.is_page {
-        (
-            false,
-            owner.isolation.page_takes_shared(),
-            !owner.isolation.disables_app(),
-        )
+        (false, owner.isolation.page_takes_shared(), !owner.isolation.disables_app())
     } else if owner.isolation == StyleIsolation::Isolated {
         (false, false, false)
     } else {
-        (
-            owner.page_isolation.page_reaches_components(),
-            true,
-            !owner.page_isolation.disables_app(),
-        )
+        (owner.page_isolation.page_reaches_components(), true, !owner.page_isolation.disables_app())
     };
     for token in classes.iter().flat_map(|t| t.split_ascii_whitespace()) {
         if let Some(name) = token.strip_prefix('~') {
@@ -270,13 +250,5 @@ pub fn host_selector(scope: Option<&str>) -> String {
 /// `components/my-card/index` → `components_my-card_index`. Callers that need shorter
 /// names may use any other unique string.
 pub fn scope_prefix(path: &str) -> String {
-    path.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    path.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }

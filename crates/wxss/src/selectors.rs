@@ -15,16 +15,8 @@ use crate::scope::{host_selector, scoped_class};
 use crate::tags::element_name;
 
 /// Functional pseudo-classes whose argument is a selector list.
-const SELECTOR_FUNCTIONS: &[&str] = &[
-    "not",
-    "is",
-    "where",
-    "has",
-    "matches",
-    "-webkit-any",
-    "-moz-any",
-    "host-context",
-];
+const SELECTOR_FUNCTIONS: &[&str] =
+    &["not", "is", "where", "has", "matches", "-webkit-any", "-moz-any", "host-context"];
 
 const NOT_ALLOWED: &str = "wxss-selector-not-allowed";
 
@@ -54,12 +46,7 @@ impl Compiler<'_> {
                     match p.next_including_whitespace_and_comments() {
                         Ok(t) => (t.clone(), start),
                         Err(_) => {
-                            self.error(
-                                f,
-                                rule_start,
-                                "wxss-expected-block",
-                                "expected '{' after the selector".into(),
-                            );
+                            self.error(f, rule_start, "wxss-expected-block", "expected '{' after the selector".into());
                             return None;
                         }
                     }
@@ -69,21 +56,11 @@ impl Compiler<'_> {
             match token {
                 Token::CurlyBracketBlock => return Some(off),
                 Token::Semicolon => {
-                    self.error(
-                        f,
-                        off,
-                        "wxss-bad-token",
-                        "unexpected ';' in a selector; the rule is dropped".into(),
-                    );
+                    self.error(f, off, "wxss-bad-token", "unexpected ';' in a selector; the rule is dropped".into());
                     return None;
                 }
                 Token::CloseCurlyBracket => {
-                    self.error(
-                        f,
-                        off,
-                        "wxss-unbalanced-brace",
-                        "unexpected '}' without a matching '{'".into(),
-                    );
+                    self.error(f, off, "wxss-unbalanced-brace", "unexpected '}' without a matching '{'".into());
                     return None;
                 }
                 token if mode == RuleMode::Keyframes => {
@@ -95,13 +72,7 @@ impl Compiler<'_> {
     }
 
     /// Rewrites the selector list inside a block or function (`:not(...)`).
-    fn selector_tokens(
-        &mut self,
-        p: &mut Parser<'_>,
-        f: &SourceFile,
-        depth: u32,
-        out: &mut String,
-    ) {
+    fn selector_tokens(&mut self, p: &mut Parser<'_>, f: &SourceFile, depth: u32, out: &mut String) {
         let mut at_start = true;
         loop {
             let start = p.position();
@@ -139,7 +110,14 @@ impl Compiler<'_> {
             }
             Token::Ident(name) if was_start => {
                 if self.opts.component {
-                    self.warn(f, off, NOT_ALLOWED, format!("tag name selector '{name}' should not be used in component WXSS; use a class selector"));
+                    self.warn(
+                        f,
+                        off,
+                        NOT_ALLOWED,
+                        format!(
+                            "tag name selector '{name}' should not be used in component WXSS; use a class selector"
+                        ),
+                    );
                 }
                 match element_name(&name) {
                     Some(el) => out.push_str(&el),
@@ -155,12 +133,7 @@ impl Compiler<'_> {
                     }
                     _ => {
                         p.reset(&state);
-                        self.error(
-                            f,
-                            off,
-                            "wxss-bad-token",
-                            "expected a class name after '.'".into(),
-                        );
+                        self.error(f, off, "wxss-bad-token", "expected a class name after '.'".into());
                         out.push('.');
                     }
                 }
@@ -171,15 +144,19 @@ impl Compiler<'_> {
                         f,
                         off,
                         NOT_ALLOWED,
-                        "id selectors should not be used in component WXSS; use a class selector"
-                            .into(),
+                        "id selectors should not be used in component WXSS; use a class selector".into(),
                     );
                 }
                 out.push_str(p.slice_from(start));
             }
             Token::SquareBracketBlock => {
                 if self.opts.component {
-                    self.warn(f, off, NOT_ALLOWED, "attribute selectors should not be used in component WXSS; use a class selector".into());
+                    self.warn(
+                        f,
+                        off,
+                        NOT_ALLOWED,
+                        "attribute selectors should not be used in component WXSS; use a class selector".into(),
+                    );
                 }
                 self.value_token(p, f, &Token::SquareBracketBlock, start, depth, false, out);
             }
@@ -201,25 +178,13 @@ impl Compiler<'_> {
     }
 
     /// A pseudo-class or pseudo-element after its first ':' was read.
-    fn pseudo(
-        &mut self,
-        p: &mut Parser<'_>,
-        f: &SourceFile,
-        colon: usize,
-        depth: u32,
-        out: &mut String,
-    ) {
+    fn pseudo(&mut self, p: &mut Parser<'_>, f: &SourceFile, colon: usize, depth: u32, out: &mut String) {
         let state = p.state();
         let start = p.position();
         let token = match p.next_including_whitespace_and_comments() {
             Ok(t) => t.clone(),
             Err(_) => {
-                self.error(
-                    f,
-                    colon,
-                    "wxss-bad-token",
-                    "expected a pseudo-class after ':'".into(),
-                );
+                self.error(f, colon, "wxss-bad-token", "expected a pseudo-class after ':'".into());
                 out.push(':');
                 return;
             }
@@ -237,12 +202,7 @@ impl Compiler<'_> {
                     }
                     Err(_) => {
                         out.push(':');
-                        self.error(
-                            f,
-                            colon,
-                            "wxss-bad-token",
-                            "expected a pseudo-element after '::'".into(),
-                        );
+                        self.error(f, colon, "wxss-bad-token", "expected a pseudo-element after '::'".into());
                     }
                 }
             }
@@ -256,9 +216,7 @@ impl Compiler<'_> {
             Token::Function(name) if name.eq_ignore_ascii_case("host") => {
                 out.push_str(&host_selector(self.opts.scope.as_deref()));
                 let mut inner = String::new();
-                self.block(p, f, start.byte_index(), depth, |c, p, d| {
-                    c.selector_tokens(p, f, d, &mut inner)
-                });
+                self.block(p, f, start.byte_index(), depth, |c, p, d| c.selector_tokens(p, f, d, &mut inner));
                 out.push_str(inner.trim());
             }
             Token::Function(name) => {
@@ -266,9 +224,7 @@ impl Compiler<'_> {
                 out.push_str(p.slice_from(start));
                 let lower = name.to_ascii_lowercase();
                 if SELECTOR_FUNCTIONS.contains(&lower.as_str()) {
-                    self.block(p, f, start.byte_index(), depth, |c, p, d| {
-                        c.selector_tokens(p, f, d, out)
-                    });
+                    self.block(p, f, start.byte_index(), depth, |c, p, d| c.selector_tokens(p, f, d, out));
                 } else {
                     self.block(p, f, start.byte_index(), depth, |c, p, d| {
                         c.value_tokens(p, f, d, false, out);
@@ -278,12 +234,7 @@ impl Compiler<'_> {
             }
             _ => {
                 p.reset(&state);
-                self.error(
-                    f,
-                    colon,
-                    "wxss-bad-token",
-                    "expected a pseudo-class after ':'".into(),
-                );
+                self.error(f, colon, "wxss-bad-token", "expected a pseudo-class after ':'".into());
                 out.push(':');
             }
         }

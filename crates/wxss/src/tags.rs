@@ -97,10 +97,7 @@ mod tests {
     #[test]
     fn maps_builtins_and_page_only() {
         assert_eq!(element_name("view").as_deref(), Some("wx-view"));
-        assert_eq!(
-            element_name("Scroll-View").as_deref(),
-            Some("wx-scroll-view")
-        );
+        assert_eq!(element_name("Scroll-View").as_deref(), Some("wx-scroll-view"));
         assert_eq!(element_name("page").as_deref(), Some("wx-page"));
         assert_eq!(element_name("div"), None);
         assert_eq!(element_name("my-comp"), None);

@@ -4,12 +4,7 @@ use mpsim_wxss::{compile, WxssOptions};
 
 #[test]
 fn missing_entry_is_a_file_diagnostic() {
-    let (out, diags) = compile(
-        "miniprogram/app.wxss",
-        "miniprogram",
-        &mut |_| None,
-        &WxssOptions::default(),
-    );
+    let (out, diags) = compile("miniprogram/app.wxss", "miniprogram", &mut |_| None, &WxssOptions::default());
     assert_eq!(out.css, "");
     assert_eq!(out.deps, ["miniprogram/app.wxss"]);
     assert_eq!(diags.len(), 1);
@@ -29,10 +24,7 @@ fn absolute_import_with_empty_root_and_width() {
     };
     let (out, diags) = compile("pages/a/a.wxss", "", &mut load, &WxssOptions::new(414.0));
     assert!(diags.is_empty(), "{diags:?}");
-    assert_eq!(
-        out.css,
-        "wx-view{height:414px}\nwx-page .a { width: 55px; }"
-    );
+    assert_eq!(out.css, "wx-view{height:414px}\nwx-page .a { width: 55px; }");
     assert_eq!(out.deps, ["pages/a/a.wxss", "common/x.wxss"]);
 }
 
@@ -45,8 +37,5 @@ fn diagnostics_point_into_imported_files() {
     };
     let (_, diags) = compile("a.wxss", "", &mut load, &WxssOptions::default());
     assert_eq!(diags.len(), 1);
-    assert_eq!(
-        diags[0].to_string(),
-        "b.wxss:2:9: error: expected ':' after the property name [wxss-bad-declaration]"
-    );
+    assert_eq!(diags[0].to_string(), "b.wxss:2:9: error: expected ':' after the property name [wxss-bad-declaration]");
 }

@@ -7,12 +7,7 @@ use proptest::prelude::*;
 
 fn compile_text(text: &str, opts: &WxssOptions) -> (String, usize) {
     let owned = text.to_string();
-    let (out, diags) = compile(
-        "a/b.wxss",
-        "a",
-        &mut |p| (p == "a/b.wxss").then(|| owned.clone()),
-        opts,
-    );
+    let (out, diags) = compile("a/b.wxss", "a", &mut |p| (p == "a/b.wxss").then(|| owned.clone()), opts);
     (out.css, diags.len())
 }
 
@@ -41,18 +36,10 @@ proptest! {
 
 #[test]
 fn deep_nesting_is_reported_not_fatal() {
-    let text = format!(
-        ".a {{ width: {}1rpx{} }}",
-        "calc(".repeat(200),
-        ")".repeat(200)
-    );
+    let text = format!(".a {{ width: {}1rpx{} }}", "calc(".repeat(200), ")".repeat(200));
     let (_, n) = compile_text(&text, &WxssOptions::default());
     assert!(n >= 1);
-    let text = format!(
-        "{}.a {{ color: red; }}{}",
-        "@media screen {".repeat(100),
-        "}".repeat(100)
-    );
+    let text = format!("{}.a {{ color: red; }}{}", "@media screen {".repeat(100), "}".repeat(100));
     let (_, n) = compile_text(&text, &WxssOptions::default());
     assert!(n >= 1);
     let _ = convert_inline_style(&"(".repeat(500), 375.0);

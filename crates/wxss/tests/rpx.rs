@@ -60,43 +60,16 @@ fn hairline_depends_on_platform() {
 fn inline_styles() {
     let table: &[(&str, f64, &str)] = &[
         ("width: 100rpx", 375.0, "width: 50px"),
-        (
-            "width: 100rpx; height:1rpx",
-            320.0,
-            "width: 42px; height:0.5px",
-        ),
-        (
-            "margin: 0 -20rpx 10RPX 2rpx",
-            414.0,
-            "margin: 0 -12px 5px 1px",
-        ),
-        (
-            "width: calc(100% - 40rpx)",
-            375.0,
-            "width: calc(100% - 20px)",
-        ),
-        (
-            "content: '10rpx'; background: url(a-10rpx.png)",
-            375.0,
-            "content: '10rpx'; background: url(a-10rpx.png)",
-        ),
+        ("width: 100rpx; height:1rpx", 320.0, "width: 42px; height:0.5px"),
+        ("margin: 0 -20rpx 10RPX 2rpx", 414.0, "margin: 0 -12px 5px 1px"),
+        ("width: calc(100% - 40rpx)", 375.0, "width: calc(100% - 20px)"),
+        ("content: '10rpx'; background: url(a-10rpx.png)", 375.0, "content: '10rpx'; background: url(a-10rpx.png)"),
         ("color: red", 375.0, "color: red"),
         ("width: {{w}}rpx", 375.0, "width: {{w}}rpx"),
-        (
-            "width: 10rpx; transform: translate(10rpx, 2rpx",
-            375.0,
-            "width: 5px; transform: translate(5px, 1px",
-        ),
+        ("width: 10rpx; transform: translate(10rpx, 2rpx", 375.0, "width: 5px; transform: translate(5px, 1px"),
     ];
     for &(style, width, want) in table {
-        assert_eq!(
-            convert_inline_style(style, width),
-            want,
-            "{style} at {width}"
-        );
+        assert_eq!(convert_inline_style(style, width), want, "{style} at {width}");
     }
-    assert_eq!(
-        convert_inline_style_with("height: 1rpx", 375.0, 1.0),
-        "height: 1px"
-    );
+    assert_eq!(convert_inline_style_with("height: 1rpx", 375.0, 1.0), "height: 1px");
 }

@@ -21,12 +21,7 @@ fn page_owner_by_isolation() {
         (PageIsolated, &["pg--a"]),
     ];
     for &(iso, want) in table {
-        assert_eq!(
-            dom_classes(&["a"], &page(iso)),
-            want,
-            "page {}",
-            iso.as_str()
-        );
+        assert_eq!(dom_classes(&["a"], &page(iso)), want, "page {}", iso.as_str());
     }
 }
 
@@ -46,13 +41,7 @@ fn component_owner_by_isolation_and_page_isolation() {
     ];
     for &(iso, page_iso, want) in table {
         let c = ScopeInfo::component("c", iso, &page(page_iso));
-        assert_eq!(
-            dom_classes(&["a"], &c),
-            want,
-            "{} in {}",
-            iso.as_str(),
-            page_iso.as_str()
-        );
+        assert_eq!(dom_classes(&["a"], &c), want, "{} in {}", iso.as_str(), page_iso.as_str());
     }
     // A shared component does not list its own prefix twice.
     let sh = ScopeInfo::component("sh", Shared, &page(Shared));
@@ -63,27 +52,12 @@ fn component_owner_by_isolation_and_page_isolation() {
 fn from_options() {
     assert_eq!(StyleIsolation::from_options(None, false, false), Isolated);
     assert_eq!(StyleIsolation::from_options(None, true, false), ApplyShared);
-    assert_eq!(
-        StyleIsolation::from_options(Some("isolated"), true, false),
-        Isolated
-    );
-    assert_eq!(
-        StyleIsolation::from_options(Some("shared"), false, false),
-        Shared
-    );
+    assert_eq!(StyleIsolation::from_options(Some("isolated"), true, false), Isolated);
+    assert_eq!(StyleIsolation::from_options(Some("shared"), false, false), Shared);
     assert_eq!(StyleIsolation::from_options(None, false, true), Shared);
-    assert_eq!(
-        StyleIsolation::from_options(Some("page-isolated"), false, true),
-        PageIsolated
-    );
-    assert_eq!(
-        StyleIsolation::from_options(Some("page-isolated"), false, false),
-        Isolated
-    );
-    assert_eq!(
-        StyleIsolation::from_options(Some("bogus"), true, false),
-        ApplyShared
-    );
+    assert_eq!(StyleIsolation::from_options(Some("page-isolated"), false, true), PageIsolated);
+    assert_eq!(StyleIsolation::from_options(Some("page-isolated"), false, false), Isolated);
+    assert_eq!(StyleIsolation::from_options(Some("bogus"), true, false), ApplyShared);
 }
 
 #[test]
@@ -104,22 +78,9 @@ fn external_classes_are_inserted_verbatim() {
     let pg = page(Shared);
     // The page writes <card my-class="title big" />: resolved in the page's scope.
     let resolved = dom_classes(&["title big"], &pg);
-    assert_eq!(
-        resolved,
-        [
-            "pg--title",
-            "sh--title",
-            "title",
-            "pg--big",
-            "sh--big",
-            "big"
-        ]
-    );
+    assert_eq!(resolved, ["pg--title", "sh--title", "title", "pg--big", "sh--big", "big"]);
     let mut card = ScopeInfo::component("card", Isolated, &pg);
-    card.external = vec![
-        ("my-class".into(), resolved.clone()),
-        ("empty-class".into(), vec![]),
-    ];
+    card.external = vec![("my-class".into(), resolved.clone()), ("empty-class".into(), vec![])];
     let mut want = vec!["card--box".to_string()];
     want.extend(resolved);
     assert_eq!(dom_classes(&["box my-class empty-class"], &card), want);
@@ -137,9 +98,6 @@ fn host_selector_and_prefix_helpers() {
     assert_eq!(host_selector(Some("cmp")), "[wx-host=\"cmp\"]");
     assert_eq!(host_selector(Some("a\"b")), "[wx-host=\"a\\\"b\"]");
     assert_eq!(host_selector(None), "wx-page");
-    assert_eq!(
-        scope_prefix("components/my-card/index"),
-        "components_my-card_index"
-    );
+    assert_eq!(scope_prefix("components/my-card/index"), "components_my-card_index");
     assert_eq!(scope_prefix("pages/中文/x.y"), "pages____x_y");
 }

@@ -9,9 +9,7 @@ use std::path::Path;
 use mpsim_wxss::{compile, WxssOptions};
 
 fn read(path: &str) -> Option<String> {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(path);
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(path);
     std::fs::read_to_string(full).ok()
 }
 
@@ -29,10 +27,7 @@ fn render(d: &mpsim_base::Diagnostic) -> String {
 #[test]
 fn compile_inputs() {
     insta::glob!("inputs/*.wxss", |path| {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let entry = format!("inputs/{name}");
         let mut opts = WxssOptions::new(375.0);
         if name.starts_with("page_") {

@@ -57,9 +57,7 @@ fn render_list(rows: usize, updates: usize) -> anyhow::Result<()> {
     let (project, _) = mpsim_project::load(&dir);
     let engine = Engine::new(Rc::new(project), Options::default()).map_err(anyhow::Error::msg)?;
     let t = Instant::now();
-    engine
-        .launch("pages/list/list", "")
-        .map_err(|d| anyhow::anyhow!("{d}"))?;
+    engine.launch("pages/list/list", "").map_err(|d| anyhow::anyhow!("{d}"))?;
     let create = t.elapsed();
     let html_len = engine.page_html().len();
     let mut times = Vec::new();
@@ -90,9 +88,7 @@ fn peak_rss_mib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
         })
         .map(|kb| kb / 1024)
         .unwrap_or(0)

@@ -12,11 +12,7 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     for d in &diags {
         println!("{d}");
     }
-    Ok(if has_errors(&diags) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if has_errors(&diags) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Every diagnostic of the project at `dir`: configuration, templates, styles and code.
@@ -39,11 +35,7 @@ fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
     };
     files.push((app, project.miniprogram_root.clone(), false));
     for p in &project.pages {
-        files.push((
-            format!("{}.wxss", p.path),
-            project.miniprogram_root.clone(),
-            p.config.is_component,
-        ));
+        files.push((format!("{}.wxss", p.path), project.miniprogram_root.clone(), p.config.is_component));
     }
     for (path, c) in &project.components {
         let root = match c.realm {
@@ -59,8 +51,7 @@ fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
         }
         let mut opts = mpsim_wxss::WxssOptions::default();
         opts.component = component;
-        let (_, diags) =
-            mpsim_wxss::compile(&file, &root, &mut |p: &str| project.read_text(p), &opts);
+        let (_, diags) = mpsim_wxss::compile(&file, &root, &mut |p: &str| project.read_text(p), &opts);
         out.extend(diags);
     }
     out

@@ -32,25 +32,15 @@ pub struct RenderArgs {
 /// One driver step.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    SetData {
-        target: Option<String>,
-        data: Json,
-    },
+    SetData { target: Option<String>, data: Json },
     Tap(String),
-    Event {
-        target: String,
-        kind: String,
-        detail: Json,
-    },
+    Event { target: String, kind: String, detail: Json },
 }
 
 /// Parses a steps file; any malformed step is an error naming its index.
 pub fn parse_steps(text: &str) -> anyhow::Result<Vec<Step>> {
-    let json: Json =
-        serde_json::from_str(text).map_err(|e| anyhow::anyhow!("steps file is not JSON: {e}"))?;
-    let Json::Array(items) = json else {
-        anyhow::bail!("steps file must be a JSON array")
-    };
+    let json: Json = serde_json::from_str(text).map_err(|e| anyhow::anyhow!("steps file is not JSON: {e}"))?;
+    let Json::Array(items) = json else { anyhow::bail!("steps file must be a JSON array") };
     items
         .iter()
         .enumerate()
@@ -66,32 +56,17 @@ pub fn parse_steps(text: &str) -> anyhow::Result<Vec<Step>> {
                     Some(Json::String(t)) => Some(t.clone()),
                     Some(_) => return Err(bad("target is a selector string")),
                 };
-                Ok(Step::SetData {
-                    target,
-                    data: data.clone(),
-                })
+                Ok(Step::SetData { target, data: data.clone() })
             } else if let Some(t) = obj.get("tap") {
-                Ok(Step::Tap(
-                    t.as_str()
-                        .ok_or_else(|| bad("tap takes a selector string"))?
-                        .to_string(),
-                ))
+                Ok(Step::Tap(t.as_str().ok_or_else(|| bad("tap takes a selector string"))?.to_string()))
             } else if let Some(e) = obj.get("event") {
-                let target = e
-                    .get("target")
-                    .and_then(Json::as_str)
-                    .ok_or_else(|| bad("event.target is a selector string"))?;
-                let kind = e
-                    .get("type")
-                    .and_then(Json::as_str)
-                    .ok_or_else(|| bad("event.type is a string"))?;
+                let target =
+                    e.get("target").and_then(Json::as_str).ok_or_else(|| bad("event.target is a selector string"))?;
+                let kind = e.get("type").and_then(Json::as_str).ok_or_else(|| bad("event.type is a string"))?;
                 Ok(Step::Event {
                     target: target.into(),
                     kind: kind.into(),
-                    detail: e
-                        .get("detail")
-                        .cloned()
-                        .unwrap_or(Json::Object(Default::default())),
+                    detail: e.get("detail").cloned().unwrap_or(Json::Object(Default::default())),
                 })
             } else {
                 Err(bad("expected setData, tap or event"))
@@ -104,11 +79,7 @@ fn run_step(engine: &Engine, step: &Step) -> Result<(), String> {
     match step {
         Step::SetData { target, data } => engine.set_data(target.as_deref(), data),
         Step::Tap(sel) => engine.tap(sel),
-        Step::Event {
-            target,
-            kind,
-            detail,
-        } => engine.dispatch(target, kind, detail.clone()),
+        Step::Event { target, kind, detail } => engine.dispatch(target, kind, detail.clone()),
     }
 }
 
@@ -128,30 +99,22 @@ fn flush_stderr(engine: &Engine) {
 
 pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     let steps = match &args.steps {
-        Some(p) => {
-            Some(parse_steps(&std::fs::read_to_string(p).map_err(|e| {
-                anyhow::anyhow!("cannot read {}: {e}", p.display())
-            })?)?)
-        }
+        Some(p) => Some(parse_steps(
+            &std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?,
+        )?),
         None => None,
     };
     let dir = super::project_dir(args.dir)?;
     let (project, diags) = mpsim_project::load(&dir);
     super::print_diagnostics(&diags);
-    let route = match args
-        .page
-        .or_else(|| project.app.launch_page().map(str::to_string))
-    {
+    let route = match args.page.or_else(|| project.app.launch_page().map(str::to_string)) {
         Some(r) => r,
         None => {
             eprintln!("mpsim: the project has no pages to render");
             return Ok(ExitCode::from(1));
         }
     };
-    let options = Options {
-        screen_width: args.width,
-        ..Options::default()
-    };
+    let options = Options { screen_width: args.width, ..Options::default() };
     let engine = Engine::new(Rc::new(project), options).map_err(anyhow::Error::msg)?;
     let launched = engine.launch(&route, args.query.as_deref().unwrap_or(""));
     if let Err(d) = launched {
@@ -164,21 +127,13 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     match steps {
         None => writeln!(out, "{}", engine.page_html())?,
         Some(steps) => {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({ "step": 0, "html": engine.page_html() })
-            )?;
+            writeln!(out, "{}", serde_json::json!({ "step": 0, "html": engine.page_html() }))?;
             for (i, step) in steps.iter().enumerate() {
                 if let Err(e) = run_step(&engine, step) {
                     eprintln!("step {}: {e}", i + 1);
                 }
                 flush_stderr(&engine);
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::json!({ "step": i + 1, "html": engine.page_html() })
-                )?;
+                writeln!(out, "{}", serde_json::json!({ "step": i + 1, "html": engine.page_html() }))?;
             }
         }
     }
@@ -193,17 +148,8 @@ mod tests {
     fn steps_parse_and_errors_name_the_step() {
         let s = parse_steps(r##"[{"setData":{"a":1}},{"setData":{"b":2},"target":"#c >>> #d"},{"tap":"#x"},{"event":{"target":"#i","type":"input","detail":{"value":"v"}}}]"##).unwrap();
         assert_eq!(s.len(), 4);
-        assert_eq!(
-            s[1],
-            Step::SetData {
-                target: Some("#c >>> #d".into()),
-                data: serde_json::json!({"b": 2})
-            }
-        );
-        assert!(parse_steps(r#"[{"tap": 3}]"#)
-            .unwrap_err()
-            .to_string()
-            .contains("step 0"));
+        assert_eq!(s[1], Step::SetData { target: Some("#c >>> #d".into()), data: serde_json::json!({"b": 2}) });
+        assert!(parse_steps(r#"[{"tap": 3}]"#).unwrap_err().to_string().contains("step 0"));
         assert!(parse_steps(r#"{}"#).is_err());
         assert!(parse_steps(r#"[{"jump": 1}]"#).is_err());
     }

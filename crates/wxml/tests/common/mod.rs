@@ -16,9 +16,5 @@ pub fn render_diag(d: &Diagnostic, file: &SourceFile) -> String {
 }
 
 pub fn render_diags(diags: &[Diagnostic], file: &SourceFile) -> String {
-    diags
-        .iter()
-        .map(|d| render_diag(d, file))
-        .collect::<Vec<_>>()
-        .join("\n")
+    diags.iter().map(|d| render_diag(d, file)).collect::<Vec<_>>().join("\n")
 }
