@@ -43,11 +43,18 @@ pub struct Options {
     pub script_budget: Duration,
     /// Memory limit of the JS runtime, in bytes.
     pub memory_limit: usize,
+    /// Outcome of simulated functional pages by API (`login` → `fail`), over mpsim.json.
+    pub functional_pages: Vec<(String, String)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { screen_width: 375.0, script_budget: Duration::from_millis(500), memory_limit: 512 << 20 }
+        Options {
+            screen_width: 375.0,
+            script_budget: Duration::from_millis(500),
+            memory_limit: 512 << 20,
+            functional_pages: Vec::new(),
+        }
     }
 }
 
@@ -245,6 +252,17 @@ impl Engine {
 }
 
 impl Shared {
+    /// The outcome of a functional page for `api`: the option, else mpsim.json, else success.
+    pub fn functional_outcome(&self, api: &str) -> String {
+        if let Some((_, o)) = self.options.functional_pages.iter().rev().find(|(a, _)| a == api) {
+            return o.clone();
+        }
+        match self.project.settings.functional_pages.get(api) {
+            Some(o) => format!("{o:?}").to_lowercase(),
+            None => "success".into(),
+        }
+    }
+
     /// The context of `realm`, usable while the runtime is locked by `ctx`.
     pub fn realm_ctx<'js>(&self, _locked: &Ctx<'js>, realm: RealmId) -> Ctx<'js> {
         let raw = self.realms.borrow()[realm].raw;
@@ -376,8 +394,14 @@ impl Shared {
 
     /// Creates a page instance and renders it for the first time (components inside are
     /// created and attached). Returns `None` when the page's code failed to define it.
-    pub fn create_page(&self, ctx: &Ctx<'_>, route: &str, query: &[(String, String)]) -> Option<InstanceId> {
-        let path = self.project.route_path(route);
+    pub fn create_page(
+        &self,
+        ctx: &Ctx<'_>,
+        route: &str,
+        path: &str,
+        query: &[(String, String)],
+    ) -> Option<InstanceId> {
+        let path = path.to_string();
         let realm = self.realm_of_path(&path);
         let info = self.ensure_definition(ctx, realm, &path)?;
         let id = self.new_instance_id();
@@ -522,10 +546,7 @@ impl Shared {
             collect_component_hosts(&inst.mounted, &mut hosts);
             (inst.realm, inst.path.clone(), hosts)
         };
-        let kind = self.state.borrow().instances.get(&id).map(|i| i.kind);
-        if kind == Some(InstanceKind::Component) {
-            self.hook_reported::<_, ()>(ctx, realm, "lifecycle", (id, "detached"), &format!("{path}.js"));
-        }
+        self.hook_reported::<_, ()>(ctx, realm, "lifecycle", (id, "detached"), &format!("{path}.js"));
         for host in children {
             self.destroy_component(ctx, host);
         }
@@ -631,6 +652,9 @@ impl Shared {
     /// setData callbacks and zero-delay timers.
     pub fn settle(&self, ctx: &Ctx<'_>) {
         const MAX_ROUNDS: usize = 100_000;
+        // A zero-delay interval that is never cleared would run forever on a still clock.
+        const MAX_TIMER_RUNS: usize = 10_000;
+        let mut timer_runs = 0;
         for _ in 0..MAX_ROUNDS {
             if std::mem::take(&mut self.state.borrow_mut().flush_requested) {
                 for realm in 0..self.realms.borrow().len() {
@@ -660,7 +684,7 @@ impl Shared {
             }
             let ready = std::mem::take(&mut self.state.borrow_mut().to_ready);
             if !ready.is_empty() {
-                for id in ready.iter().rev() {
+                for id in ready.iter() {
                     self.lifetime(ctx, *id, "ready");
                 }
                 continue;
@@ -676,6 +700,16 @@ impl Shared {
             }
             let due = self.state.borrow_mut().timers.pop_due();
             if let Some(timer) = due {
+                timer_runs += 1;
+                if timer_runs > MAX_TIMER_RUNS {
+                    self.state.borrow_mut().report(Diagnostic::file(
+                        "app.js",
+                        Severity::Warning,
+                        "runtime-timer-storm",
+                        format!("more than {MAX_TIMER_RUNS} zero-delay timer runs in one settle; the rest wait"),
+                    ));
+                    return;
+                }
                 self.hook_reported::<_, ()>(ctx, timer.realm, "fireTimer", (timer.id,), "app.js");
                 continue;
             }

@@ -15,6 +15,8 @@ mod js_error;
 mod modules;
 mod natives;
 mod navigation;
+mod plugin;
+pub mod plugin_api;
 mod relations;
 mod render;
 mod select;
@@ -40,6 +42,35 @@ impl ShadowTrees for State {
 
     fn multiple_slots(&self, host: NodeId) -> bool {
         self.host_of.get(&host).and_then(|id| self.instances.get(id)).is_some_and(|i| i.info.multiple_slots)
+    }
+}
+
+/// A tap inside a `<navigator>` opens its url, as the built-in component does, on behalf
+/// of the realm whose template holds the navigator.
+fn follow_navigator(sh: &Shared, path: &[events::PathNode]) {
+    let Some(nav) = path.iter().find(|p| matches!(&*p.vnode, mpsim_vdom::VNode::Element(e) if &*e.tag == "navigator"))
+    else {
+        return;
+    };
+    let attr = |name: &str| nav.vnode.attr(name).map(|v| v.to_text()).unwrap_or_default();
+    let kind = match attr("open-type").as_str() {
+        "" | "navigate" => "navigateTo",
+        "redirect" => "redirectTo",
+        "switchTab" => "switchTab",
+        "reLaunch" => "reLaunch",
+        "navigateBack" => "navigateBack",
+        _ => return,
+    };
+    let realm = sh.state.borrow().instances.get(&nav.owner).map(|i| i.realm).unwrap_or(HOST);
+    let delta = attr("delta").parse().unwrap_or(1);
+    if let Err(e) = navigation::request(sh, realm, kind, &attr("url"), delta) {
+        let owner = sh.state.borrow().instances.get(&nav.owner).map(|i| format!("{}.wxml", i.path)).unwrap_or_default();
+        sh.state.borrow_mut().report(Diagnostic::file(
+            owner,
+            Severity::Error,
+            "navigator-failed",
+            format!("{kind}:fail {e}"),
+        ));
     }
 }
 
@@ -127,6 +158,9 @@ impl Engine {
         self.with(|ctx, sh| {
             let path = events::composed_path(&sh.state.borrow(), page, node);
             events::dispatch(sh, ctx, &path, kind, detail, events::TOUCH, touch);
+            if kind == "tap" {
+                follow_navigator(sh, &path);
+            }
             settle_all(sh, ctx);
         });
         Ok(())

@@ -6,7 +6,7 @@
 
 use crate::engine::{ConsoleLine, DefInfo, RealmId, Shared};
 use crate::js_error::{frames, JsFailure};
-use crate::{events, modules, navigation, select};
+use crate::{events, modules, navigation, plugin, select};
 use rquickjs::prelude::Opt;
 use rquickjs::{Ctx, Exception, Function, Object, Persistent};
 use std::rc::{Rc, Weak};
@@ -19,7 +19,11 @@ const WX_AREAS: &[(&str, &str)] = &[
     ("storage", include_str!("js/wx/storage.js")),
     ("route", include_str!("js/wx/route.js")),
     ("ui", include_str!("js/wx/ui.js")),
+    ("account", include_str!("js/wx/account.js")),
 ];
+
+/// Trims the plugin realm's `wx` to the plugin API table.
+const PLUGIN_LIMITS: &str = include_str!("js/plugin_limits.js");
 
 fn throw(ctx: &Ctx<'_>, message: impl AsRef<str>) -> rquickjs::Error {
     Exception::throw_message(ctx, message.as_ref())
@@ -42,6 +46,12 @@ pub fn install(ctx: &Ctx<'_>, shared: &Rc<Shared>, realm: RealmId) -> Result<Per
         let area: Function = ctx.eval_with_options(*source, opts(&format!("wx/{name}.js"))).map_err(fail)?;
         area.call::<_, ()>((native.clone(), wx.clone(), hooks.clone())).map_err(fail)?;
     }
+    if shared.realms.borrow()[realm].kind == mpsim_project::Realm::Plugin {
+        let limits: Function = ctx.eval_with_options(PLUGIN_LIMITS, opts("plugin_limits.js")).map_err(fail)?;
+        limits
+            .call::<_, ()>((native.clone(), wx.clone(), hooks.clone(), crate::plugin_api::table_json()))
+            .map_err(fail)?;
+    }
     ctx.globals().set("wx", wx).map_err(fail)?;
     Ok(Persistent::save(ctx, hooks))
 }
@@ -55,7 +65,7 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
                 $name,
                 Function::new(ctx.clone(), move |$ctx: Ctx<'js>, $($arg: $ty),*| {
                     let Some($sh) = weak.upgrade() else { return Err(throw(&$ctx, "the simulator has shut down")) };
-                    let _ = &$ctx;
+                    let _ = (&$ctx, &$sh);
                     let result = $body;
                     result
                 })?,
@@ -146,14 +156,52 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
         Ok(sh.state.borrow().instances.get(&id).and_then(|i| i.parent).map(i64::from).unwrap_or(-1))
     });
     native_fn!("pageOf", |ctx, sh, id: u32| { Ok(sh.state.borrow().instances.get(&id).map(|i| i.page).unwrap_or(0)) });
+    // The page stack as [{id, route}]: the host sees every page (plugin pages by route
+    // only), a plugin sees its own pages.
     native_fn!("currentPages", |ctx, sh| {
         let st = sh.state.borrow();
-        Ok(st
+        let pages: Vec<serde_json::Value> = st
             .stack
             .iter()
-            .map(|p| p.instance)
-            .filter(|id| st.instances.get(id).is_some_and(|i| i.realm == realm || realm == crate::engine::HOST))
-            .collect::<Vec<u32>>())
+            .filter(|p| st.instances.get(&p.instance).is_some_and(|i| i.realm == realm || realm == crate::engine::HOST))
+            .map(|p| serde_json::json!({ "id": p.instance, "route": p.route }))
+            .collect();
+        Ok(serde_json::Value::Array(pages).to_string())
+    });
+    native_fn!("onPluginPage", |ctx, sh| {
+        let st = sh.state.borrow();
+        Ok(st.stack.last().and_then(|p| st.instances.get(&p.instance)).is_some_and(|i| i.realm == realm))
+    });
+    native_fn!("pageOnlyError", |ctx, sh| Ok(crate::plugin_api::PAGE_ONLY_ERROR));
+    native_fn!("functionalPage", |ctx, sh, api: String| {
+        Ok(if realm == crate::engine::HOST { "success".to_string() } else { sh.functional_outcome(&api) })
+    });
+    native_fn!("realmKind", |ctx, sh| {
+        Ok(if sh.realms.borrow()[realm].kind == mpsim_project::Realm::Plugin { "plugin" } else { "host" })
+    });
+    native_fn!("pluginExports", |ctx, sh, name: String, top: bool| {
+        plugin::plugin_exports(&sh, &ctx, realm, &name, top)
+    });
+    native_fn!("hostExports", |ctx, sh| plugin::host_exports(&sh, &ctx, realm));
+    native_fn!("foreignGet", |ctx, sh, target: usize, id: u32, key: String| {
+        plugin::check_target(&sh, &ctx, realm, target)?;
+        sh.hook::<_, String>(&ctx, target, "membraneGet", (id, key)).map_err(|f| throw(&ctx, f.message))
+    });
+    native_fn!("foreignHas", |ctx, sh, target: usize, id: u32, key: String| {
+        plugin::check_target(&sh, &ctx, realm, target)?;
+        sh.hook::<_, bool>(&ctx, target, "membraneHas", (id, key)).map_err(|f| throw(&ctx, f.message))
+    });
+    native_fn!("foreignKeys", |ctx, sh, target: usize, id: u32| {
+        plugin::check_target(&sh, &ctx, realm, target)?;
+        sh.hook::<_, String>(&ctx, target, "membraneKeys", (id,)).map_err(|f| throw(&ctx, f.message))
+    });
+    native_fn!("foreignSet", |ctx, sh, target: usize, id: u32, key: String, wire: String| {
+        plugin::check_target(&sh, &ctx, realm, target)?;
+        sh.hook::<_, ()>(&ctx, target, "membraneSet", (id, key, wire, realm)).map_err(|f| throw(&ctx, f.message))
+    });
+    native_fn!("foreignCall", |ctx, sh, target: usize, id: u32, this: u32, args: String| {
+        plugin::check_target(&sh, &ctx, realm, target)?;
+        sh.hook::<_, String>(&ctx, target, "membraneCall", (id, this, args, realm)).map_err(|f| throw(&ctx, f.message))
     });
     native_fn!("storageSet", |ctx, sh, key: String, json: String| {
         sh.state.borrow_mut().storage.entry(realm).or_default().insert(key, json);

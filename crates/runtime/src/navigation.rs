@@ -23,7 +23,16 @@ pub enum NavKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NavRequest {
     pub kind: NavKind,
+    pub target: Target,
+}
+
+/// A page to open: its route as the stack shows it, its definition path, its query.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Target {
+    /// `pages/a/a` for host pages, `plugin-private://APPID/pages/x` for plugin pages.
     pub route: String,
+    /// Project-relative path of the page's files, without extension.
+    pub path: String,
     pub query: Vec<(String, String)>,
 }
 
@@ -52,9 +61,79 @@ pub fn parse_url(current_route: Option<&str>, url: &str) -> Option<(String, Vec<
     Some((route, parse_query(query)))
 }
 
-/// Validates and queues a routing call from JS.
-pub fn request(sh: &Shared, _realm: usize, kind: &str, url: &str, delta: u32) -> Result<(), String> {
-    let current = sh.state.borrow().stack.last().map(|p| p.route.clone());
+/// Who is asking to open a URL; decides which URL forms are allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// Host code: host routes and `plugin://REF/PAGE`.
+    Host,
+    /// Plugin code: only `plugin-private://APPID/PATH` (a phone rejects anything else).
+    Plugin,
+    /// The test driver and the command line: every form.
+    Driver,
+}
+
+/// Resolves a page URL to the page it opens.
+pub fn resolve(sh: &Shared, caller: Caller, url: &str) -> Result<Target, String> {
+    let project = &sh.project;
+    let (url_path, query) = url.split_once('?').unwrap_or((url, ""));
+    let query = parse_query(query);
+    let appid = project.appid.clone().unwrap_or_default();
+    let plugin_root = project.plugin_root.clone().unwrap_or_default();
+    if let Some(rest) = url_path.strip_prefix("plugin://") {
+        if caller == Caller::Plugin {
+            return Err(format!(
+                "\"{url}\": a plugin cannot use plugin:// URLs; use plugin-private://{appid}/PATH (as on a phone)"
+            ));
+        }
+        let (reference, page) = rest.split_once('/').ok_or_else(|| format!("url \"{url}\" names no plugin page"))?;
+        let page = project.plugin_page(reference, page).map_err(|e| e.to_string())?;
+        let rel = page.path.strip_prefix(&format!("{plugin_root}/")).unwrap_or(&page.path).to_string();
+        return Ok(Target { route: format!("plugin-private://{appid}/{rel}"), path: page.path.clone(), query });
+    }
+    if let Some(rest) = url_path.strip_prefix("plugin-private://") {
+        if caller == Caller::Host {
+            return Err(format!(
+                "\"{url}\": plugin-private:// URLs are for plugin code; the host uses plugin://REF/PAGE"
+            ));
+        }
+        let (id, rel) = rest.split_once('/').ok_or_else(|| format!("url \"{url}\" names no page"))?;
+        if id != appid || project.plugin.is_none() {
+            return Err(format!("plugin \"{id}\" is not the plugin of this project"));
+        }
+        let rel = crate::modules::join("", rel).ok_or_else(|| format!("url \"{url}\" is not valid"))?;
+        let path = crate::modules::join(&plugin_root, &rel).unwrap_or_default();
+        let listed = project.plugin.as_ref().is_some_and(|p| p.pages.iter().any(|pg| pg.path == path));
+        if !listed {
+            return Err(format!("page \"{rel}\" is not listed in plugin.json pages"));
+        }
+        return Ok(Target { route: format!("plugin-private://{appid}/{rel}"), path, query });
+    }
+    if caller == Caller::Plugin {
+        return Err(format!(
+            "\"{url}\": plugin code navigates with plugin-private://{appid}/PATH; relative and host URLs are rejected on a phone"
+        ));
+    }
+    let current = sh
+        .state
+        .borrow()
+        .stack
+        .iter()
+        .rev()
+        .find(|p| !p.route.starts_with("plugin-private://"))
+        .map(|p| p.route.clone());
+    let (route, _) = parse_url(current.as_deref(), url_path).ok_or_else(|| format!("url \"{url}\" is not valid"))?;
+    if project.page_by_route(&route).is_none() {
+        return Err(format!("page \"{route}\" is not found"));
+    }
+    Ok(Target { path: project.route_path(&route), route, query })
+}
+
+fn is_tab(sh: &Shared, route: &str) -> bool {
+    sh.project.app.tab_bar.as_ref().is_some_and(|t| t.list.iter().any(|i| i.page_path == route))
+}
+
+/// Validates and queues a routing call from JS in `realm`.
+pub fn request(sh: &Shared, realm: usize, kind: &str, url: &str, delta: u32) -> Result<(), String> {
     let kind = match kind {
         "navigateTo" => NavKind::NavigateTo,
         "redirectTo" => NavKind::RedirectTo,
@@ -63,16 +142,27 @@ pub fn request(sh: &Shared, _realm: usize, kind: &str, url: &str, delta: u32) ->
         "navigateBack" => NavKind::NavigateBack(delta.max(1)),
         other => return Err(format!("unknown routing API {other}")),
     };
-    let (route, query) = if let NavKind::NavigateBack(_) = kind {
-        (String::new(), Vec::new())
-    } else {
-        let (route, query) = parse_url(current.as_deref(), url).ok_or_else(|| format!("url \"{url}\" is not valid"))?;
-        if sh.project.page_by_route(&route).is_none() {
-            return Err(format!("page \"{route}\" is not found"));
+    let caller = if realm == HOST { Caller::Host } else { Caller::Plugin };
+    if caller == Caller::Plugin {
+        // Routing is a page-only API in a plugin: it works only while a plugin page is shown.
+        let top_is_plugin = {
+            let st = sh.state.borrow();
+            st.stack.last().and_then(|p| st.instances.get(&p.instance)).is_some_and(|i| i.realm == realm)
+        };
+        if !top_is_plugin {
+            return Err(crate::plugin_api::PAGE_ONLY_ERROR.into());
         }
-        let tab = sh.project.app.tab_bar.as_ref().is_some_and(|t| t.list.iter().any(|i| i.page_path == route));
+        if matches!(kind, NavKind::ReLaunch | NavKind::SwitchTab) {
+            return Err("not available in plugin code".into());
+        }
+    }
+    let target = if let NavKind::NavigateBack(_) = kind {
+        Target::default()
+    } else {
+        let target = resolve(sh, caller, url)?;
+        let tab = is_tab(sh, &target.route);
         if kind == NavKind::SwitchTab && !tab {
-            return Err(format!("can not switch to no-tabBar page \"{route}\""));
+            return Err(format!("can not switch to no-tabBar page \"{}\"", target.route));
         }
         if matches!(kind, NavKind::NavigateTo | NavKind::RedirectTo) && tab {
             return Err(format!(
@@ -83,41 +173,37 @@ pub fn request(sh: &Shared, _realm: usize, kind: &str, url: &str, delta: u32) ->
         if kind == NavKind::NavigateTo && sh.state.borrow().stack.len() >= MAX_STACK {
             return Err("webview count limit exceed".into());
         }
-        (route, query)
+        target
     };
-    sh.state.borrow_mut().nav_queue.push(NavRequest { kind, route, query });
+    sh.state.borrow_mut().nav_queue.push(NavRequest { kind, target });
     Ok(())
 }
 
-/// Runs the app's launch (once) and opens the first page.
-pub fn launch(sh: &Shared, ctx: &Ctx<'_>, route: &str, query: &[(String, String)]) -> Result<InstanceId, Diagnostic> {
-    let route = route.trim_start_matches('/');
-    if sh.project.page_by_route(route).is_none() {
-        return Err(Diagnostic::file(
-            format!("{}app.json", prefix(&sh.project.miniprogram_root)),
-            Severity::Error,
-            "route-not-found",
-            format!("page \"{route}\" is not in app.json"),
-        ));
-    }
+/// Runs the app's launch (once) and opens the page `url` names (a host route, or a
+/// plugin page as `plugin://REF/PAGE` or `plugin-private://APPID/PATH`).
+pub fn launch(sh: &Shared, ctx: &Ctx<'_>, url: &str, query: &[(String, String)]) -> Result<InstanceId, Diagnostic> {
+    let app_json = format!("{}app.json", prefix(&sh.project.miniprogram_root));
+    let url = if url.contains("://") { url.to_string() } else { format!("/{}", url.trim_start_matches('/')) };
+    let mut target = resolve(sh, Caller::Driver, &url)
+        .map_err(|e| Diagnostic::file(app_json.clone(), Severity::Error, "route-not-found", e))?;
+    target.query.extend(query.iter().cloned());
     if !sh.state.borrow().app_launched {
         sh.state.borrow_mut().app_launched = true;
         let app_js = format!("{}app.js", prefix(&sh.project.miniprogram_root));
         if mpsim_project::resolve_inside(&sh.project.dir, &app_js).is_some_and(|p| p.is_file()) {
             sh.hook_reported::<_, ()>(ctx, HOST, "loadModule", (app_js.clone(),), &app_js);
         }
-        let options = launch_options(route, query);
+        let options = launch_options(&target.route, &target.query);
         app_hook(sh, ctx, "onLaunch", &options);
         app_hook(sh, ctx, "onShow", &options);
         sh.settle(ctx);
     }
-    open_page(sh, ctx, route, query).ok_or_else(|| {
-        let path = sh.project.route_path(route);
+    open_page(sh, ctx, &target).ok_or_else(|| {
         Diagnostic::file(
-            format!("{path}.js"),
+            format!("{}.js", target.path),
             Severity::Error,
             "page-failed",
-            format!("page \"{route}\" could not be created"),
+            format!("page \"{}\" could not be created", target.route),
         )
     })
 }
@@ -151,9 +237,10 @@ fn app_hook(sh: &Shared, ctx: &Ctx<'_>, name: &str, arg: &Value) {
 /// Creates a page and runs it to its first settled render, in WeChat's order: the
 /// initial render (components created, then attached), onLoad(query), onShow, the
 /// components' ready, onReady.
-pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, route: &str, query: &[(String, String)]) -> Option<InstanceId> {
-    let id = sh.create_page(ctx, route, query)?;
-    sh.state.borrow_mut().stack.push(PageEntry { instance: id, route: route.to_string(), query: query.to_vec() });
+pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target) -> Option<InstanceId> {
+    let query = &target.query;
+    let id = sh.create_page(ctx, &target.route, &target.path, query)?;
+    sh.state.borrow_mut().stack.push(PageEntry { instance: id, route: target.route.clone(), query: query.clone() });
     let attach = std::mem::take(&mut sh.state.borrow_mut().to_attach);
     for c in &attach {
         sh.lifetime(ctx, *c, "attached");
@@ -162,6 +249,8 @@ pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, route: &str, query: &[(String, Stri
         crate::relations::link_upward(sh, ctx, *c);
     }
     sh.state.borrow_mut().to_ready.extend(attach);
+    // A page built with Component() also has component lifetimes.
+    sh.lifetime(ctx, id, "attached");
     let q = Value::from_json(&serde_json::Value::Object(
         query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
     ));
@@ -169,6 +258,7 @@ pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, route: &str, query: &[(String, Stri
     sh.page_hook(ctx, id, "onShow", Value::Undefined);
     sh.page_lifetime(ctx, id, "show");
     sh.settle(ctx);
+    sh.lifetime(ctx, id, "ready");
     sh.page_hook(ctx, id, "onReady", Value::Undefined);
     sh.settle(ctx);
     Some(id)
@@ -198,17 +288,17 @@ pub fn process(sh: &Shared, ctx: &Ctx<'_>) -> bool {
         match req.kind {
             NavKind::NavigateTo => {
                 hide_top(sh, ctx);
-                open_page(sh, ctx, &req.route, &req.query);
+                open_page(sh, ctx, &req.target);
             }
             NavKind::RedirectTo => {
                 unload_top(sh, ctx);
-                open_page(sh, ctx, &req.route, &req.query);
+                open_page(sh, ctx, &req.target);
             }
             NavKind::ReLaunch | NavKind::SwitchTab => {
                 while !sh.state.borrow().stack.is_empty() {
                     unload_top(sh, ctx);
                 }
-                open_page(sh, ctx, &req.route, &req.query);
+                open_page(sh, ctx, &req.target);
             }
             NavKind::NavigateBack(delta) => {
                 let len = sh.state.borrow().stack.len();

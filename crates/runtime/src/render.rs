@@ -165,13 +165,29 @@ impl Renderer<'_, '_> {
             Node::Element(el) => self.element(el, scope, out, depth),
             Node::Block(children, _) => self.nodes(children, scope, out, depth),
             Node::If(branches) => {
-                for b in branches {
+                // What a branch renders is keyed by the chain and the branch, so the diff
+                // never confuses it with a sibling: when an earlier `wx:if` turns false, the
+                // nodes after it keep their identity (and their component instances).
+                let chain = branches.as_ptr() as usize;
+                for (i, b) in branches.iter().enumerate() {
                     let taken = match &b.cond {
                         Some(c) => eval(c, scope).truthy(),
                         None => true,
                     };
                     if taken {
+                        let start = out.len();
                         self.node(&b.node, scope, out, depth);
+                        let many = out.len() - start > 1;
+                        for (j, n) in out[start..].iter_mut().enumerate() {
+                            if n.key().is_none() && !matches!(**n, VNode::Text(_)) {
+                                let k = if many {
+                                    format!("\u{1}{chain:x}:{i}:{j}")
+                                } else {
+                                    format!("\u{1}{chain:x}:{i}")
+                                };
+                                *n = with_key(n, Rc::from(k));
+                            }
+                        }
                         break;
                     }
                 }
@@ -253,14 +269,18 @@ impl Renderer<'_, '_> {
             return;
         }
         let name = eval_interp(&call.is, scope).to_text();
-        let Some(def) = self.cx.template.templates.get(name.as_str()) else {
-            return;
+        // A call sees the templates of the file it is written in.
+        let visible = match self.cx.template.scopes.get(scope.file) {
+            Some(s) => &s.templates,
+            None => &self.cx.template.templates,
         };
+        let Some(def) = visible.get(name.as_str()) else { return };
         let data = match &call.data {
             Some(e) => eval(e, scope),
             None => Value::empty_object(),
         };
-        let mut inner = Scope { data: &data, locals: Vec::new(), file: scope.file, wxs: scope.wxs };
+        // The body runs in its defining file: its templates and its wxs modules.
+        let mut inner = Scope { data: &data, locals: Vec::new(), file: &def.file, wxs: scope.wxs };
         self.nodes(&def.children, &mut inner, out, depth + 1);
     }
 

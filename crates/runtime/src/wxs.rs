@@ -87,8 +87,8 @@ pub struct TemplateWxs<'a, 'js> {
 impl<'js> TemplateWxs<'_, 'js> {
     /// The wxs context and its hooks, with module `module` defined. Returns the cache key
     /// and the file it is evaluated as.
-    fn prepare(&self, module: &str) -> Option<(Ctx<'js>, Object<'js>, String, String)> {
-        let decl = self.template.wxs.iter().rev().find(|w| &*w.module == module)?;
+    fn prepare(&self, file: &str, module: &str) -> Option<(Ctx<'js>, Object<'js>, String, String)> {
+        let decl = self.decls(file).iter().rev().find(|w| &*w.module == module)?;
         let wxs = self.shared.wxs.borrow();
         let wxs = wxs.as_ref()?;
         // SAFETY: the wxs context belongs to the runtime `self.ctx` has locked.
@@ -97,7 +97,7 @@ impl<'js> TemplateWxs<'_, 'js> {
         let root = self.shared.realm_root(self.realm);
         let (key, file) = match &decl.source {
             WxsSource::File { path, .. } => (path.to_string(), path.to_string()),
-            WxsSource::Inline { .. } => (format!("{}#{module}", self.template.path), self.template.path.to_string()),
+            WxsSource::Inline { .. } => (format!("{file}#{module}"), file.to_string()),
         };
         let defined: bool = hooks.get::<_, Function>("isDefined").ok()?.call((key.clone(),)).unwrap_or(false);
         if !defined {
@@ -110,9 +110,9 @@ impl<'js> TemplateWxs<'_, 'js> {
                     compile(&wctx, path, &code, 0)
                 }
                 WxsSource::Inline { code, offset } => {
-                    let text = self.shared.project.read_text(&self.template.path).unwrap_or_default();
+                    let text = self.shared.project.read_text(&file).unwrap_or_default();
                     let line = text.get(..*offset as usize).map(|t| t.matches('\n').count()).unwrap_or(0);
-                    compile(&wctx, &self.template.path, code, line)
+                    compile(&wctx, &file, code, line)
                 }
             };
             match compiled {
@@ -126,6 +126,15 @@ impl<'js> TemplateWxs<'_, 'js> {
             }
         }
         Some((wctx, hooks, key, file))
+    }
+
+    /// The wxs modules declared in `file` (the template's own file, or the file that
+    /// defines the template being rendered).
+    fn decls(&self, file: &str) -> &[mpsim_wxml::ir::WxsDecl] {
+        match self.template.scopes.get(file) {
+            Some(scope) => &scope.wxs,
+            None => &self.template.wxs,
+        }
     }
 
     fn fail(&self, failure: &JsFailure, file: &str) {
@@ -144,11 +153,11 @@ impl<'js> TemplateWxs<'_, 'js> {
 }
 
 impl WxsHost for TemplateWxs<'_, '_> {
-    fn module_value(&self, _file: &str, module: &str) -> Option<Value> {
-        if !self.template.wxs.iter().any(|w| &*w.module == module) {
+    fn module_value(&self, file: &str, module: &str) -> Option<Value> {
+        if !self.decls(file).iter().any(|w| &*w.module == module) {
             return None;
         }
-        let (wctx, hooks, key, file) = self.prepare(module)?;
+        let (wctx, hooks, key, file) = self.prepare(file, module)?;
         let f: Function = hooks.get("value").ok()?;
         match self.shared.guarded(|| f.call::<_, Option<String>>((key, file.clone()))) {
             Ok(json) => Some(Self::json_value(json)),
@@ -159,8 +168,8 @@ impl WxsHost for TemplateWxs<'_, '_> {
         }
     }
 
-    fn call(&self, _file: &str, module: &str, path: &[Value], args: Vec<Value>, span: Span) -> Value {
-        let Some((wctx, hooks, key, file)) = self.prepare(module) else {
+    fn call(&self, file: &str, module: &str, path: &[Value], args: Vec<Value>, span: Span) -> Value {
+        let Some((wctx, hooks, key, file)) = self.prepare(file, module) else {
             let (line, col) = self
                 .shared
                 .project

@@ -214,16 +214,27 @@ pub struct Document {
     pub wxs: Vec<WxsDecl>,
 }
 
+/// What code written in one file sees: the templates it can call (its own and those of
+/// the files it imports directly; own definitions win) and its own wxs modules.
+#[derive(Clone, Debug, Default)]
+pub struct FileScope {
+    pub templates: HashMap<Rc<str>, Rc<TemplateDef>>,
+    pub wxs: Vec<WxsDecl>,
+}
+
 /// A linked template, ready to render: includes inlined, templates resolved.
 #[derive(Clone, Debug, Default)]
 pub struct CompiledTemplate {
     pub path: Rc<str>,
     pub nodes: Vec<Node>,
-    /// Templates callable from this file by name: its own (and its includes') and those of
-    /// the files it imports. Own definitions win over imported ones.
+    /// Templates callable from this file by name: its own and those of the files it
+    /// imports directly (not transitively). Own definitions win over imported ones.
     pub templates: HashMap<Rc<str>, Rc<TemplateDef>>,
-    /// wxs modules visible in this file (its own and those of its includes).
+    /// This file's own wxs modules (an included file's are not visible).
     pub wxs: Vec<WxsDecl>,
+    /// The scope of every file whose templates may render (the entry and the files reached
+    /// through imports): a template body calls templates and wxs modules of its own file.
+    pub scopes: HashMap<Rc<str>, FileScope>,
     /// Every file this template was built from (itself, includes, imports), for hot reload.
     pub deps: Vec<Rc<str>>,
 }

@@ -87,7 +87,9 @@ pub(crate) fn find_interp_close(src: &str, from: usize, limit: usize) -> Option<
         }
         i += 1;
     }
-    src[from..i].find("}}").map(|p| p + from)
+    // An escape at the very end may step past the limit.
+    let i = i.min(limit);
+    src.get(from..i)?.find("}}").map(|p| p + from)
 }
 
 fn is_space(c: u8) -> bool {

@@ -9,14 +9,14 @@
 //!   target itself imports ("C import B, B import A: C can use B's templates, not A's").
 //!   Own definitions win over imported ones.
 //!
-//! The template map is flat, so an imported template's body (which WeChat resolves in
-//! its defining file) can call what *its* file imports: the map also holds templates of
-//! transitively imported files, at lower priority than everything the entry sees. The
-//! `wxml-unknown-template` check, though, follows the documented visibility exactly.
+//! Each file reached through imports gets its own [`FileScope`]: a template body is
+//! resolved in its defining file, so it calls what *that* file defines and imports and
+//! uses that file's wxs modules ("WXS 模块: template 中只能使用定义该 template 的 WXML
+//! 文件中定义的 wxs 模块").
 //! Nothing here evaluates expressions or decides what a tag is.
 
 use crate::free_vars;
-use crate::ir::{CompiledTemplate, Document, Element, ForNode, Node, TemplateDef};
+use crate::ir::{CompiledTemplate, Document, Element, FileScope, ForNode, Node, TemplateDef};
 use crate::parser::parse;
 use mpsim_base::{Diagnostic, Severity, SourceFile, Span};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -44,12 +44,8 @@ pub fn link(
         return (compiled, l.diags);
     };
 
-    let mut templates: HashMap<Rc<str>, Rc<TemplateDef>> = HashMap::new();
-    for t in &main.own {
-        templates.entry(t.name.clone()).or_insert_with(|| t.clone());
-    }
-    // Breadth first over imports, so whatever the entry sees directly wins over what
-    // only imported templates' own files see.
+    // Breadth first over imports: every file reached gets its own scope.
+    let mut scopes: HashMap<Rc<str>, FileScope> = HashMap::new();
     let mut queue = VecDeque::from([entry.clone()]);
     let mut visited: HashSet<Rc<str>> = HashSet::from([entry.clone()]);
     while let Some(path) = queue.pop_front() {
@@ -57,6 +53,10 @@ pub fn link(
             continue;
         };
         let mut visible: HashSet<Rc<str>> = ctx.own.iter().map(|t| t.name.clone()).collect();
+        let mut scope = FileScope { templates: HashMap::new(), wxs: ctx.doc.doc.wxs.clone() };
+        for t in &ctx.own {
+            scope.templates.entry(t.name.clone()).or_insert_with(|| t.clone());
+        }
         for imp in &ctx.imports {
             let Some(target) = l.context(&imp.path) else {
                 l.diags.push(imp.from.file.error(
@@ -68,7 +68,7 @@ pub fn link(
             };
             for t in &target.own {
                 visible.insert(t.name.clone());
-                templates.entry(t.name.clone()).or_insert_with(|| t.clone());
+                scope.templates.entry(t.name.clone()).or_insert_with(|| t.clone());
             }
             if visited.insert(imp.path.clone()) {
                 queue.push_back(imp.path.clone());
@@ -89,13 +89,15 @@ pub fn link(
                 ));
             }
         }
+        scopes.insert(path.clone(), scope);
     }
 
     let compiled = CompiledTemplate {
-        path: entry,
+        path: entry.clone(),
         nodes: main.nodes.clone(),
-        templates,
+        templates: scopes.get(&entry).map(|s| s.templates.clone()).unwrap_or_default(),
         wxs: main.doc.doc.wxs.clone(),
+        scopes,
         deps: l.deps,
     };
     (compiled, l.diags)

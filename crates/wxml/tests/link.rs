@@ -115,10 +115,12 @@ fn import_is_not_transitive_and_own_templates_win() {
     assert_eq!(codes(&diags), ["wxml-unknown-template"]);
     assert_eq!(diags[0].line, 3, "reported at the `<template is=\"A\">` in c.wxml");
     assert_eq!(diags[0].path, "mp/c.wxml");
-    // A stays in the map (at lower priority) so that B's body, which may call A, renders.
-    assert_eq!(names(&c), ["A", "B", "shared"]);
+    // C sees B and its own templates; A is visible only in B's scope, where B's body runs.
+    assert_eq!(names(&c), ["B", "shared"]);
     assert_eq!(&*c.templates["shared"].file, "mp/c.wxml", "own definitions win");
     assert_eq!(&*c.templates["B"].file, "mp/b.wxml");
+    assert!(c.scopes["mp/b.wxml"].templates.contains_key("A"));
+    assert!(!c.scopes["mp/a.wxml"].templates.contains_key("B"));
 }
 
 #[test]
@@ -204,4 +206,13 @@ fn parse_errors_of_every_file_are_reported_and_wxs_of_the_entry_kept() {
     assert_eq!(diags[0].path, "mp/bad.wxml");
     assert_eq!(c.wxs.len(), 1);
     assert_eq!(&*c.wxs[0].module, "u");
+}
+
+#[test]
+fn an_escape_at_the_end_of_an_unclosed_interpolation_does_not_panic() {
+    // Found by the property test: a backslash inside a string right at the end.
+    let text = "<view>{{ 'a\\";
+    let file = mpsim_base::SourceFile::new("mp/x.wxml", text);
+    let (_, diags) = mpsim_wxml::parse(&file, "mp");
+    assert!(!diags.is_empty());
 }

@@ -580,7 +580,9 @@
     if (!inst) return;
     const def = inst.__def;
     if (def.isPage && !def.builtWithComponent) {
-      if (typeof inst[name] === 'function') inst[name](arg);
+      // A Page() page has page hooks only; its instance goes when it is unloaded.
+      if (name === 'detached') instances.delete(id);
+      else if (name.startsWith('on') && typeof inst[name] === 'function') inst[name](arg);
       return;
     }
     if (name === 'onLoad' || name === 'onShow' || name === 'onReady' || name === 'onHide' || name === 'onUnload') {
@@ -750,8 +752,196 @@
     if (app && typeof app[name] === 'function') app[name](arg);
   }
 
+  // Pages of another realm show only their route (a plugin page seen from the host).
   function getCurrentPages() {
-    return native.currentPages().map((id) => instances.get(id)).filter(Boolean);
+    return JSON.parse(native.currentPages()).map((p) => {
+      const own = instances.get(p.id);
+      return own || Object.freeze({ route: p.route, __route__: p.route, options: {} });
+    });
+  }
+
+  // ---------------------------------------------------------------- membrane
+  //
+  // What crosses between realms. Data is copied; functions are handed over as handles
+  // and called through Rust, so a call always runs in its own realm. `requirePlugin` and
+  // `requireMiniProgram` give views: proxies whose reads go to the other realm each time
+  // (live) and which only ever return copies, views or function wrappers.
+  //
+  // Wire format (JSON): strings, finite numbers, booleans and null as themselves;
+  // ["u"] undefined, ["n", "NaN"] non-finite numbers, ["a", ...items], ["o", {k: v}],
+  // ["f", fnId, thisId] a function of the sending realm, ["v", objId] a view of an object
+  // of the sending realm.
+
+  const handles = new Map();
+  const handleIds = new WeakMap();
+  let nextHandle = 1;
+  function handleOf(v) {
+    let id = handleIds.get(v);
+    if (id === undefined) {
+      id = nextHandle++;
+      handleIds.set(v, id);
+      handles.set(id, v);
+    }
+    return id;
+  }
+
+  function toWire(v, seen) {
+    if (typeof v === 'function') return ['f', handleOf(v), 0];
+    if (v === undefined || typeof v === 'symbol' || typeof v === 'bigint') return ['u'];
+    if (typeof v === 'number' && !Number.isFinite(v)) return ['n', String(v)];
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) throw new TypeError('a cyclic value cannot cross to another realm');
+    seen.add(v);
+    let out;
+    if (Array.isArray(v)) {
+      out = ['a'];
+      for (let i = 0; i < v.length; i++) out.push(toWire(v[i], seen));
+    } else {
+      const o = {};
+      for (const k of Object.keys(v)) o[k] = toWire(v[k], seen);
+      out = ['o', o];
+    }
+    seen.delete(v);
+    return out;
+  }
+
+  function fromWire(w, realm, writable) {
+    if (w === null || typeof w !== 'object') return w;
+    switch (w[0]) {
+      case 'u':
+        return undefined;
+      case 'n':
+        return Number(w[1]);
+      case 'a':
+        return w.slice(1).map((x) => fromWire(x, realm, writable));
+      case 'o': {
+        const o = {};
+        for (const k of Object.keys(w[1])) o[k] = fromWire(w[1][k], realm, writable);
+        return o;
+      }
+      case 'f':
+        return foreignFunction(realm, w[1], w[2]);
+      case 'v':
+        return view(realm, w[1], writable);
+      default:
+        return undefined;
+    }
+  }
+
+  const wrappers = new Map();
+  function foreignFunction(realm, id, self) {
+    const key = `${realm}:${id}:${self}`;
+    let f = wrappers.get(key);
+    if (!f) {
+      f = function (...args) {
+        return fromWire(JSON.parse(native.foreignCall(realm, id, self, JSON.stringify(toWire(args, new Set())))), realm, false);
+      };
+      wrappers.set(key, f);
+    }
+    return f;
+  }
+
+  const views = new Map();
+  function view(realm, id, writable) {
+    const key = `${realm}:${id}:${writable}`;
+    let v = views.get(key);
+    if (v) return v;
+    const read = (k) => fromWire(JSON.parse(native.foreignGet(realm, id, k)), realm, writable);
+    v = new Proxy(
+      {},
+      {
+        get: (t, k) => (typeof k === 'string' ? read(k) : undefined),
+        has: (t, k) => typeof k === 'string' && native.foreignHas(realm, id, k),
+        ownKeys: () => JSON.parse(native.foreignKeys(realm, id)),
+        getOwnPropertyDescriptor: (t, k) =>
+          typeof k === 'string' && native.foreignHas(realm, id, k)
+            ? { value: read(k), writable: false, enumerable: true, configurable: true }
+            : undefined,
+        set: (t, k, value) => {
+          if (!writable || typeof k !== 'string') return false;
+          native.foreignSet(realm, id, k, JSON.stringify(toWire(value, new Set())));
+          return true;
+        },
+        defineProperty: () => false,
+        deleteProperty: () => false,
+        setPrototypeOf: () => false,
+        preventExtensions: () => false,
+      },
+    );
+    views.set(key, v);
+    return v;
+  }
+
+  // Names never read through a view: they lead to prototypes and constructors.
+  const HIDDEN = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+  const BUILTIN_PROTOS = [Object.prototype, Function.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype];
+
+  // Own and inherited properties of a handed-out object, stopping at built-in prototypes.
+  function findProperty(obj, key) {
+    if (HIDDEN.has(key)) return null;
+    for (let o = obj; o !== null && !BUILTIN_PROTOS.includes(o); o = Object.getPrototypeOf(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, key);
+      if (d) return d;
+    }
+    return null;
+  }
+
+  function outgoing(value, self) {
+    if (typeof value === 'function') return ['f', handleOf(value), self];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return ['v', handleOf(value)];
+    return toWire(value, new Set());
+  }
+
+  const membrane = {
+    // A value of this realm handed out as the root of a view (module exports).
+    exportsOf(path) {
+      return JSON.stringify(outgoing(loadModule(path), 0));
+    },
+    get(id, key) {
+      const obj = handles.get(id);
+      if (obj === undefined || obj === null) return '["u"]';
+      const d = findProperty(obj, key);
+      if (!d) return '["u"]';
+      const value = d.get ? d.get.call(obj) : d.value;
+      return JSON.stringify(outgoing(value, id));
+    },
+    has(id, key) {
+      const obj = handles.get(id);
+      return obj !== undefined && obj !== null && findProperty(obj, key) !== null;
+    },
+    keys(id) {
+      const obj = handles.get(id);
+      return JSON.stringify(obj === undefined || obj === null ? [] : Object.keys(obj));
+    },
+    set(id, key, wire, fromRealm) {
+      const obj = handles.get(id);
+      if (obj === undefined || obj === null || HIDDEN.has(key)) return;
+      obj[key] = fromWire(JSON.parse(wire), fromRealm, false);
+    },
+    call(id, self, args, fromRealm) {
+      const fn = handles.get(id);
+      if (typeof fn !== 'function') throw new TypeError('not a function');
+      const result = fn.apply(self ? handles.get(self) : undefined, fromWire(JSON.parse(args), fromRealm, false));
+      return JSON.stringify(toWire(result, new Set()));
+    },
+  };
+
+  // requirePlugin(REF | APPID): a read-only view of the plugin's `main` exports.
+  // Inside a plugin, another plugin is not initialised while a file first loads.
+  function requirePlugin(name) {
+    if (typeof name !== 'string') throw new TypeError('requirePlugin expects a plugin name');
+    const w = native.pluginExports(name, loadingPath !== null);
+    if (w === null || w === undefined) return undefined;
+    const [realm, wire] = JSON.parse(w);
+    return fromWire(JSON.parse(wire), realm, false);
+  }
+
+  // requireMiniProgram(): a live view of the host's `export` file (undefined when the
+  // plugin declaration names none). Writes reach the host's object as copies.
+  function requireMiniProgram() {
+    const w = native.hostExports();
+    if (w === null || w === undefined) return undefined;
+    return fromWire(JSON.parse(w), 0, true);
   }
 
   // ---------------------------------------------------------------- wx helpers
@@ -809,7 +999,9 @@
     Component,
     Behavior,
     getCurrentPages,
+    requirePlugin,
   };
+  if (native.realmKind() === 'plugin') globals.requireMiniProgram = requireMiniProgram;
   for (const k of Object.keys(globals)) {
     Object.defineProperty(globalThis, k, { value: globals[k], writable: true, configurable: true, enumerable: false });
   }
@@ -819,6 +1011,12 @@
     createInstance,
     setProperties,
     lifecycle,
+    membraneExports: membrane.exportsOf,
+    membraneGet: membrane.get,
+    membraneHas: membrane.has,
+    membraneKeys: membrane.keys,
+    membraneSet: membrane.set,
+    membraneCall: membrane.call,
     relationsOf,
     link,
     handleEvent,

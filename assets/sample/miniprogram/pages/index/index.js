@@ -1,3 +1,5 @@
+const myPlugin = requirePlugin('myPlugin');
+
 Page({
   data: {
     title: 'mpsim sample',
@@ -5,6 +7,7 @@ Page({
     total: 0,
     greeting: '',
     picked: '',
+    pluginSays: '',
     fruits: [
       { id: 'a', name: 'apple', ripe: true },
       { id: 'b', name: 'banana', ripe: false },
@@ -13,6 +16,7 @@ Page({
   },
   onLoad(query) {
     if (query.name) this.setData({ name: query.name });
+    this.setData({ pluginSays: `${myPlugin.sayHello(this.data.name)} (answer ${myPlugin.answer})` });
   },
   onCounterChange(e) {
     this.setData({ total: e.detail.value });

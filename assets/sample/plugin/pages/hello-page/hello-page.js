@@ -1,6 +1,10 @@
 Page({
-  data: { from: '' },
+  data: { from: '', hostSays: '' },
   onLoad(query) {
-    this.setData({ from: query.from || '' });
+    const host = requireMiniProgram();
+    this.setData({ from: query.from || '', hostSays: host ? host.whoami : 'no export' });
+  },
+  back() {
+    wx.navigateBack();
   },
 });
