@@ -25,6 +25,9 @@ enum Command {
     },
     /// Run the app, open a page and print its rendered tree as one HTML fragment.
     Render(cli::render::RenderArgs),
+    /// Create a plugin project (host mini-program, plugin with a public component, a page
+    /// and an interface, and its doc/README.md) in DIR.
+    New { dir: PathBuf },
     /// Print performance figures.
     Bench {
         #[command(subcommand)]
@@ -38,6 +41,10 @@ fn main() -> ExitCode {
         Some(Command::Check { dir }) => cli::check::run(dir),
         Some(Command::Render(args)) => cli::render::run(args),
         Some(Command::Bench { what }) => cli::bench::run(what),
+        Some(Command::New { dir }) => sample::scaffold(&dir).map(|()| {
+            println!("created a plugin project in {}; try `mpsim render {}`", dir.display(), dir.display());
+            ExitCode::SUCCESS
+        }),
         // Until the window exists, no arguments renders the sample's launch page.
         None => cli::render::run(cli::render::RenderArgs::default()),
     };

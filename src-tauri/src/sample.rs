@@ -38,6 +38,16 @@ fn fingerprint() -> u64 {
     h
 }
 
+/// Scaffolds a new plugin project in `dir` (created if needed; it must be empty): the
+/// sample project, which `mpsim check` passes with no findings.
+pub fn scaffold(dir: &std::path::Path) -> anyhow::Result<()> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        anyhow::bail!("{} is not empty; `mpsim new` only writes into a new or empty folder", dir.display());
+    }
+    std::fs::create_dir_all(dir)?;
+    write(&SAMPLE, dir).with_context(|| format!("writing the project to {}", dir.display()))
+}
+
 fn write(d: &Dir, to: &std::path::Path) -> std::io::Result<()> {
     for f in d.files() {
         let path = to.join(f.path());

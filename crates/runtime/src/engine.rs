@@ -258,7 +258,7 @@ impl Shared {
             return o.clone();
         }
         match self.project.settings.functional_pages.get(api) {
-            Some(o) => format!("{o:?}").to_lowercase(),
+            Some(o) => o.as_str().to_string(),
             None => "success".into(),
         }
     }
@@ -419,6 +419,7 @@ impl Shared {
         )?;
         let template = self.template(realm, &path);
         let data = parse_data(&data);
+        let generics = self.generics_implementation(&path);
         {
             let mut st = self.state.borrow_mut();
             let root = st.ids.next();
@@ -437,7 +438,7 @@ impl Shared {
                     page: id,
                     info,
                     external_values: Vec::new(),
-                    generics: Vec::new(),
+                    generics,
                     memo: Memo::default(),
                     rendered: false,
                 },
@@ -445,6 +446,25 @@ impl Shared {
         }
         self.render_instance(ctx, id);
         Some(id)
+    }
+
+    /// The host components app.json's `genericsImplementation` puts into the abstract
+    /// nodes of the plugin page at `path`.
+    fn generics_implementation(&self, path: &str) -> Vec<(Rc<str>, Rc<str>)> {
+        let Some(page) = self.project.plugin.as_ref().and_then(|p| p.pages.iter().find(|pg| pg.path == path)) else {
+            return Vec::new();
+        };
+        self.project
+            .app
+            .all_plugins()
+            .filter(|d| d.is_dev())
+            .flat_map(|d| d.generics_implementation.iter())
+            .filter(|g| g.page == page.name)
+            .filter_map(|g| match &g.target {
+                ComponentRef::Local(p) => Some((Rc::from(g.generic.as_str()), Rc::from(p.as_str()))),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Creates the component instance for the host node `host` in `owner`'s tree.

@@ -12,6 +12,7 @@ mod engine;
 mod events;
 mod identity;
 mod js_error;
+mod lint;
 mod modules;
 mod natives;
 mod navigation;
@@ -207,10 +208,16 @@ impl Engine {
                 sh.hook_reported::<_, ()>(ctx, HOST, "loadModule", (app_js.clone(),), &app_js);
                 sh.state.borrow_mut().app_launched = true;
             }
+            let mut found = Vec::new();
             for path in &paths {
                 let realm = sh.realm_of_path(path);
                 sh.ensure_definition(ctx, realm, path);
-                sh.template(realm, path);
+                let template = sh.template(realm, path);
+                lint::check(&project, &template, realm != HOST, &mut found);
+            }
+            let mut st = sh.state.borrow_mut();
+            for d in found {
+                st.report(d);
             }
         });
     }

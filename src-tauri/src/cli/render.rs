@@ -27,6 +27,21 @@ pub struct RenderArgs {
     /// Width of the simulated screen in CSS pixels.
     #[arg(long, default_value_t = 375.0)]
     pub width: f64,
+    /// Outcome of a simulated functional page, as API=success|fail|cancel (repeatable;
+    /// overrides mpsim.json `functionalPages`).
+    #[arg(long = "functional-page", value_parser = parse_outcome)]
+    pub functional_pages: Vec<(String, String)>,
+    /// The simulated host appid (overrides mpsim.json `assistantAppid`).
+    #[arg(long)]
+    pub assistant_appid: Option<String>,
+}
+
+fn parse_outcome(s: &str) -> Result<(String, String), String> {
+    let (api, outcome) = s.split_once('=').ok_or("expected API=success|fail|cancel")?;
+    match outcome {
+        "success" | "fail" | "cancel" => Ok((api.to_string(), outcome.to_string())),
+        _ => Err(format!("unknown outcome \"{outcome}\" (success, fail or cancel)")),
+    }
 }
 
 /// One driver step.
@@ -105,7 +120,10 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let dir = super::project_dir(args.dir)?;
-    let (project, diags) = mpsim_project::load(&dir);
+    let (mut project, diags) = mpsim_project::load(&dir);
+    if let Some(appid) = args.assistant_appid {
+        project.settings.assistant_appid = appid;
+    }
     super::print_diagnostics(&diags);
     let route = match args.page.or_else(|| project.app.launch_page().map(str::to_string)) {
         Some(r) => r,
@@ -114,7 +132,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let options = Options { screen_width: args.width, ..Options::default() };
+    let options = Options { screen_width: args.width, functional_pages: args.functional_pages, ..Options::default() };
     let engine = Engine::new(Rc::new(project), options).map_err(anyhow::Error::msg)?;
     let launched = engine.launch(&route, args.query.as_deref().unwrap_or(""));
     if let Err(d) = launched {
