@@ -98,6 +98,24 @@ pub struct Instance {
     pub rendered: bool,
 }
 
+/// A change to rendered trees, for the window.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// A patch to the tree of `instance`.
+    Patch { instance: InstanceId, patch: Patch },
+    /// `instance` rendered for the first time (a page, or a component's shadow tree).
+    Mounted { instance: InstanceId },
+}
+
+/// A wx interface call from project code (`showToast` and friends).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UiCall {
+    pub realm: RealmId,
+    pub api: String,
+    /// The options object the code passed, as JSON.
+    pub options: String,
+}
+
 /// A page in the stack.
 #[derive(Clone, Debug)]
 pub struct PageEntry {
@@ -131,7 +149,10 @@ pub struct State {
     pub flush_requested: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub console: Vec<ConsoleLine>,
-    pub patches: Vec<Patch>,
+    /// What changed in rendered trees since the window last looked, in order.
+    pub changes: Vec<Change>,
+    /// wx interface calls (toast, modal, navigation bar…) for the window to show.
+    pub ui_calls: Vec<UiCall>,
     pub storage: HashMap<RealmId, indexmap::IndexMap<String, String>>,
     /// Components created by the current settle, waiting for `attached` / `ready`.
     pub to_attach: Vec<InstanceId>,
@@ -246,8 +267,23 @@ impl Engine {
         std::mem::take(&mut self.shared.state.borrow_mut().console)
     }
 
+    /// Patches since the last call (first renders are left out).
     pub fn take_patches(&self) -> Vec<Patch> {
-        std::mem::take(&mut self.shared.state.borrow_mut().patches)
+        self.take_changes()
+            .into_iter()
+            .filter_map(|c| match c {
+                Change::Patch { patch, .. } => Some(patch),
+                Change::Mounted { .. } => None,
+            })
+            .collect()
+    }
+
+    pub fn take_changes(&self) -> Vec<Change> {
+        std::mem::take(&mut self.shared.state.borrow_mut().changes)
+    }
+
+    pub fn take_ui_calls(&self) -> Vec<UiCall> {
+        std::mem::take(&mut self.shared.state.borrow_mut().ui_calls)
     }
 }
 
@@ -632,10 +668,11 @@ impl Shared {
             if inst.rendered {
                 let mut patches = Vec::new();
                 diff_children(inst.root, &mut inst.mounted, &nodes, &mut st.ids, &mut patches, &mut comps);
-                st.patches.extend(patches);
+                st.changes.extend(patches.into_iter().map(|patch| Change::Patch { instance: id, patch }));
             } else {
                 inst.mounted = mount_children(&nodes, &mut st.ids, &mut comps);
                 inst.rendered = true;
+                st.changes.push(Change::Mounted { instance: id });
             }
             comps
                 .into_iter()

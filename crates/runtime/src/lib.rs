@@ -24,13 +24,13 @@ mod select;
 mod timers;
 mod wxs;
 
-pub use engine::{ConsoleLine, Engine, InstanceId, Options};
+pub use engine::{Change, ConsoleLine, DefInfo, Engine, Instance, InstanceId, InstanceKind, Options, PageEntry, RealmId, State, UiCall, HOST};
 pub use identity::host_appid;
 pub use js_error::{frames, JsFailure, StackFrame};
 pub use navigation::parse_query;
 pub use render::{render, Memo, NoWxs, RenderCx, WxsHost};
 
-use engine::{InstanceKind, Shared, State, HOST};
+use engine::Shared;
 use mpsim_base::{Diagnostic, Severity};
 use mpsim_vdom::{write_html, Mounted, NodeId, ShadowTrees};
 use rquickjs::Ctx;
@@ -165,6 +165,77 @@ impl Engine {
             settle_all(sh, ctx);
         });
         Ok(())
+    }
+
+    /// An event from the window on node `node` of the current page (what the user did).
+    pub fn dispatch_node(&self, node: NodeId, kind: &str, detail: serde_json::Value) -> Result<(), String> {
+        let page = self.current_page().ok_or("no page is open")?;
+        let touch = matches!(kind, "tap" | "longpress" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
+        self.with(|ctx, sh| {
+            let path = events::composed_path(&sh.state.borrow(), page, node);
+            if path.is_empty() {
+                return;
+            }
+            events::dispatch(sh, ctx, &path, kind, detail, events::TOUCH, touch);
+            if kind == "tap" {
+                follow_navigator(sh, &path);
+            }
+            settle_all(sh, ctx);
+        });
+        Ok(())
+    }
+
+    /// The back button of the navigation bar.
+    pub fn navigate_back(&self) -> Result<(), String> {
+        self.with(|ctx, sh| {
+            navigation::request(sh, HOST, "navigateBack", "", 1)?;
+            settle_all(sh, ctx);
+            Ok(())
+        })
+    }
+
+    /// `setData({[path]: value})` on instance `id` (the AppData panel).
+    pub fn set_instance_data(&self, id: InstanceId, path: &str, value: serde_json::Value) -> Result<(), String> {
+        let realm = self.state().instances.get(&id).map(|i| i.realm).ok_or("no such instance")?;
+        let payload = serde_json::json!({ path: value }).to_string();
+        self.with(|ctx, sh| {
+            sh.hook_reported::<_, ()>(ctx, realm, "setData", (id, payload), "app.js");
+            settle_all(sh, ctx);
+        });
+        Ok(())
+    }
+
+    /// Storage partitions, by realm: (realm, key, value JSON text).
+    pub fn storage(&self) -> Vec<(RealmId, Vec<(String, String)>)> {
+        let st = self.state();
+        let mut out: Vec<_> = st.storage.iter().map(|(r, m)| (*r, m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())).collect();
+        out.sort_by_key(|(r, _)| *r);
+        out
+    }
+
+    /// Sets (`Some`) or removes (`None`) a storage key of `realm` (the Storage panel).
+    /// `value` is the stored JSON (`{"data": …}`).
+    pub fn set_storage(&self, realm: RealmId, key: &str, value: Option<serde_json::Value>) {
+        let mut st = self.shared.state.borrow_mut();
+        let part = st.storage.entry(realm).or_default();
+        match value {
+            Some(v) => {
+                part.insert(key.to_string(), serde_json::json!({ "data": v }).to_string());
+            }
+            None => {
+                part.shift_remove(key);
+            }
+        }
+    }
+
+    /// Milliseconds until the next timer is due, if any.
+    pub fn next_timer_in(&self) -> Option<f64> {
+        self.state().timers.next_due_in()
+    }
+
+    /// The project-relative root of each realm (host first).
+    pub fn realm_kind(&self, realm: RealmId) -> mpsim_project::Realm {
+        self.shared.realms.borrow().get(realm).map(|r| r.kind).unwrap_or(mpsim_project::Realm::Host)
     }
 
     /// Lets virtual time pass, running timers that come due.

@@ -236,12 +236,7 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
         Ok(navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1)).err().unwrap_or_default())
     });
     native_fn!("ui", |ctx, sh, kind: String, json: String| {
-        sh.state.borrow_mut().console.push(ConsoleLine {
-            realm,
-            level: "info".into(),
-            text: format!("wx.{kind}({json})"),
-            location: None,
-        });
+        sh.state.borrow_mut().ui_calls.push(crate::engine::UiCall { realm, api: kind, options: json });
         Ok(())
     });
     native_fn!("systemInfo", |ctx, sh| {

@@ -109,6 +109,9 @@ fn print_console(lines: Vec<ConsoleLine>) {
 
 fn flush_stderr(engine: &Engine) {
     print_console(engine.take_console());
+    for call in engine.take_ui_calls() {
+        eprintln!("wx.{}({})", call.api, call.options);
+    }
     super::print_diagnostics(&engine.diagnostics_sorted(Vec::new()));
 }
 
