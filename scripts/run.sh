@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Sets up the machine, builds mpsim and opens it on the bundled sample project.
-# (Until the desktop window lands, this renders the sample's launch page headless.)
+# Sets up the machine, builds mpsim and opens its window on the bundled sample plugin project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every test: unit, snapshot, property and fixture tests
-# of every crate, then `mpsim check` on the bundled sample project.
+# Sets up the machine and runs every test: unit, snapshot, property and fixture tests of
+# every crate, `mpsim check` on the bundled sample, then the end-to-end tests of the real
+# window under Xvfb (which also leave a screenshot in out/screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export MPSIM_SETUP_E2E=1
 source scripts/setup.sh
 export INSTA_UPDATE=no
-cargo test --workspace --locked
+
+cargo test --workspace --locked --exclude mpsim-e2e
+
 findings=$("$CARGO_TARGET_DIR/debug/mpsim" check assets/sample)
 if [ -n "$findings" ]; then
   echo "mpsim check assets/sample reported findings:" >&2
@@ -13,3 +17,6 @@ if [ -n "$findings" ]; then
   exit 1
 fi
 echo "mpsim check assets/sample: no findings"
+
+cargo build --locked -p mpsim
+xvfb-run -a -s "-screen 0 1280x900x24" cargo test --locked -p mpsim-e2e -- --test-threads=1

@@ -2,6 +2,7 @@
 //! `bench`); the desktop window joins it later. Commands are thin: they parse arguments
 //! and call the engine crates.
 
+mod app;
 mod cli;
 mod sample;
 
@@ -14,10 +15,15 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Print how long the window took to paint its first page (and memory), then keep running.
+    #[arg(long, global = true)]
+    bench_startup: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the simulator window on a project folder.
+    Open { dir: PathBuf },
     /// Load and compile the whole project; print diagnostics as `path:line:col: severity: message [code]`.
     Check {
         /// The project folder (default: the bundled sample project).
@@ -36,8 +42,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let result = match cli.command {
+        Some(Command::Open { dir }) => app::run(dir, cli.bench_startup, started),
         Some(Command::Check { dir }) => cli::check::run(dir),
         Some(Command::Render(args)) => cli::render::run(args),
         Some(Command::Bench { what }) => cli::bench::run(what),
@@ -45,8 +53,7 @@ fn main() -> ExitCode {
             println!("created a plugin project in {}; try `mpsim render {}`", dir.display(), dir.display());
             ExitCode::SUCCESS
         }),
-        // Until the window exists, no arguments renders the sample's launch page.
-        None => cli::render::run(cli::render::RenderArgs::default()),
+        None => sample::dir().and_then(|dir| app::run(dir, cli.bench_startup, started)),
     };
     match result {
         Ok(code) => code,

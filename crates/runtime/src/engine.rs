@@ -183,7 +183,8 @@ pub struct Shared {
     pub options: Options,
     pub state: RefCell<State>,
     pub realms: RefCell<Vec<RealmRef>>,
-    pub wxs: RefCell<Option<WxsRealm>>,
+    /// One wxs context per realm (index = realm id), so host and plugin wxs share nothing.
+    pub wxs: RefCell<Vec<WxsRealm>>,
     deadline: Rc<Cell<Option<Instant>>>,
     depth: Cell<u32>,
 }
@@ -201,7 +202,7 @@ impl Drop for Engine {
         for r in self.shared.realms.borrow_mut().iter_mut() {
             r.hooks = None;
         }
-        *self.shared.wxs.borrow_mut() = None;
+        self.shared.wxs.borrow_mut().clear();
         self.contexts.clear();
         self.runtime.run_gc();
     }
@@ -220,7 +221,7 @@ impl Engine {
             options,
             state: RefCell::new(State::default()),
             realms: RefCell::new(Vec::new()),
-            wxs: RefCell::new(None),
+            wxs: RefCell::new(Vec::new()),
             deadline,
             depth: Cell::new(0),
         });
@@ -234,15 +235,20 @@ impl Engine {
             shared.realms.borrow_mut().push(RealmRef { raw: context.as_raw(), hooks: None, kind, root });
             contexts.push(context);
         }
-        let wxs_context = Context::full(&runtime).map_err(|e| format!("cannot create the wxs realm: {e}"))?;
         for (id, context) in contexts.iter().enumerate() {
             let hooks = context.with(|ctx| natives::install(&ctx, &shared, id));
             let hooks = hooks.map_err(|f| format!("the framework failed to start: {}\n{}", f.message, f.stack))?;
             shared.realms.borrow_mut()[id].hooks = Some(hooks);
         }
-        let wxs = wxs_context.with(|ctx| WxsRealm::new(&ctx, wxs_context.as_raw(), project.clone()));
-        *shared.wxs.borrow_mut() = Some(wxs.map_err(|f| format!("the wxs realm failed to start: {}", f.message))?);
-        contexts.push(wxs_context);
+        let mut wxs_contexts = Vec::new();
+        for realm in 0..contexts.len() {
+            let context = Context::full(&runtime).map_err(|e| format!("cannot create a wxs realm: {e}"))?;
+            let root = shared.realm_root(realm);
+            let wxs = context.with(|ctx| WxsRealm::new(&ctx, context.as_raw(), project.clone(), root));
+            shared.wxs.borrow_mut().push(wxs.map_err(|f| format!("the wxs realm failed to start: {}", f.message))?);
+            wxs_contexts.push(context);
+        }
+        contexts.extend(wxs_contexts);
         Ok(Engine { shared, contexts, runtime })
     }
 
@@ -410,7 +416,15 @@ impl Shared {
         }
         let root = self.realm_root(realm);
         let project = &self.project;
-        let (template, diags) = mpsim_wxml::link(&file, &root, &mut |p: &str| project.read_text(p));
+        // Imports and includes stay inside the realm's folder: a host template cannot pull
+        // in plugin templates, nor the other way round.
+        let (template, diags) = mpsim_wxml::link(&file, &root, &mut |p: &str| {
+            if crate::modules::in_realm(&root, p) {
+                project.read_text(p)
+            } else {
+                None
+            }
+        });
         let template = Rc::new(template);
         let mut st = self.state.borrow_mut();
         for d in diags {

@@ -24,7 +24,10 @@ mod select;
 mod timers;
 mod wxs;
 
-pub use engine::{Change, ConsoleLine, DefInfo, Engine, Instance, InstanceId, InstanceKind, Options, PageEntry, RealmId, State, UiCall, HOST};
+pub use engine::{
+    Change, ConsoleLine, DefInfo, Engine, Instance, InstanceId, InstanceKind, Options, PageEntry, RealmId, State,
+    UiCall, HOST,
+};
 pub use identity::host_appid;
 pub use js_error::{frames, JsFailure, StackFrame};
 pub use navigation::parse_query;
@@ -170,7 +173,8 @@ impl Engine {
     /// An event from the window on node `node` of the current page (what the user did).
     pub fn dispatch_node(&self, node: NodeId, kind: &str, detail: serde_json::Value) -> Result<(), String> {
         let page = self.current_page().ok_or("no page is open")?;
-        let touch = matches!(kind, "tap" | "longpress" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
+        let touch =
+            matches!(kind, "tap" | "longpress" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
         self.with(|ctx, sh| {
             let path = events::composed_path(&sh.state.borrow(), page, node);
             if path.is_empty() {
@@ -208,7 +212,8 @@ impl Engine {
     /// Storage partitions, by realm: (realm, key, value JSON text).
     pub fn storage(&self) -> Vec<(RealmId, Vec<(String, String)>)> {
         let st = self.state();
-        let mut out: Vec<_> = st.storage.iter().map(|(r, m)| (*r, m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())).collect();
+        let mut out: Vec<_> =
+            st.storage.iter().map(|(r, m)| (*r, m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())).collect();
         out.sort_by_key(|(r, _)| *r);
         out
     }
@@ -309,6 +314,11 @@ impl Engine {
         all.sort_by(|a, b| (&a.path, a.line, a.col, a.severity).cmp(&(&b.path, b.line, b.col, b.severity)));
         all
     }
+}
+
+/// The mounted node `id` among `nodes` and their descendants.
+pub fn find_mounted(nodes: &[Mounted], id: NodeId) -> Option<&Mounted> {
+    nodes.iter().find_map(|m| m.find(id))
 }
 
 /// Whether any diagnostic is an error.

@@ -29,6 +29,14 @@ fn throw(ctx: &Ctx<'_>, message: impl AsRef<str>) -> rquickjs::Error {
     Exception::throw_message(ctx, message.as_ref())
 }
 
+/// Whether instance `id` belongs to the caller's realm. Instance ids are plain numbers in
+/// JS, so a forged `this` could name the other realm's instances: those are treated exactly
+/// like ids that do not exist (nothing happens, nothing is found), which also tells the
+/// caller nothing about what exists on the other side.
+fn own(sh: &Shared, realm: RealmId, id: u32) -> bool {
+    sh.state.borrow().instances.get(&id).is_some_and(|i| i.realm == realm)
+}
+
 /// Sets up `realm`'s framework and `wx`, returning the hooks Rust calls.
 pub fn install(ctx: &Ctx<'_>, shared: &Rc<Shared>, realm: RealmId) -> Result<Persistent<Object<'static>>, JsFailure> {
     let fail = |e| JsFailure::from_error(ctx, e);
@@ -129,6 +137,9 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
         Ok(())
     });
     native_fn!("setData", |ctx, sh, id: u32, payload: String| {
+        if !own(&sh, realm, id) {
+            return Ok(());
+        }
         sh.apply_set_data(id, &payload).map_err(|e| throw(&ctx, e))
     });
     native_fn!("triggerEvent", |ctx,
@@ -139,23 +150,48 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
                                 bubbles: bool,
                                 composed: bool,
                                 capture: bool| {
+        if !own(&sh, realm, id) {
+            return Ok(());
+        }
         let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
         events::trigger(&sh, &ctx, id, &name, detail, events::Flags { bubbles, composed, capture });
         Ok(())
     });
     native_fn!("selectComponents", |ctx, sh, id: u32, selector: String, all: bool| {
+        if !own(&sh, realm, id) {
+            return Ok(Vec::new());
+        }
         let st = sh.state.borrow();
         Ok(select::select_components(&st, id, &selector, all, false))
     });
+    // `wx.createSelectorQuery()` (no component) selects in the current page, and only
+    // when that page belongs to the caller's realm.
     native_fn!("queryNodes", |ctx, sh, id: i64, selector: String, all: bool| {
         let st = sh.state.borrow();
         let scope = if id < 0 { st.stack.last().map(|p| p.instance) } else { Some(id as u32) };
+        let scope = scope.filter(|s| st.instances.get(s).is_some_and(|i| i.realm == realm));
         Ok(scope.map(|s| select::query_nodes(&st, s, &selector, all)).unwrap_or_else(|| "[]".into()))
     });
     native_fn!("ownerOf", |ctx, sh, id: u32| {
-        Ok(sh.state.borrow().instances.get(&id).and_then(|i| i.parent).map(i64::from).unwrap_or(-1))
+        if !own(&sh, realm, id) {
+            return Ok(-1);
+        }
+        let st = sh.state.borrow();
+        // The owner only when it is of the same realm (a plugin component's owner may be a host page).
+        Ok(st
+            .instances
+            .get(&id)
+            .and_then(|i| i.parent)
+            .filter(|p| st.instances.get(p).is_some_and(|o| o.realm == realm))
+            .map(i64::from)
+            .unwrap_or(-1))
     });
-    native_fn!("pageOf", |ctx, sh, id: u32| { Ok(sh.state.borrow().instances.get(&id).map(|i| i.page).unwrap_or(0)) });
+    native_fn!("pageOf", |ctx, sh, id: u32| {
+        if !own(&sh, realm, id) {
+            return Ok(0);
+        }
+        Ok(sh.state.borrow().instances.get(&id).map(|i| i.page).unwrap_or(0))
+    });
     // The page stack as [{id, route}]: the host sees every page (plugin pages by route
     // only), a plugin sees its own pages.
     native_fn!("currentPages", |ctx, sh| {
@@ -201,7 +237,11 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
     });
     native_fn!("foreignCall", |ctx, sh, target: usize, id: u32, this: u32, args: String| {
         plugin::check_target(&sh, &ctx, realm, target)?;
-        sh.hook::<_, String>(&ctx, target, "membraneCall", (id, this, args, realm)).map_err(|f| throw(&ctx, f.message))
+        sh.hook::<_, String>(&ctx, target, "membraneCall", (id, this, args, realm)).map_err(|f| {
+            // The failure belongs to the realm whose code failed; the caller gets a copy.
+            sh.report_failure(target, &f, "app.js");
+            throw(&ctx, f.message)
+        })
     });
     native_fn!("storageSet", |ctx, sh, key: String, json: String| {
         sh.state.borrow_mut().storage.entry(realm).or_default().insert(key, json);

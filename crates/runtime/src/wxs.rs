@@ -29,6 +29,7 @@ impl WxsRealm {
         ctx: &Ctx<'js>,
         raw: NonNull<rquickjs::qjs::JSContext>,
         project: Rc<Project>,
+        root: String,
     ) -> Result<WxsRealm, JsFailure> {
         let fail = |e| JsFailure::from_error(ctx, e);
         let mut opts = rquickjs::context::EvalOptions::default();
@@ -45,6 +46,10 @@ impl WxsRealm {
             let mut path = modules::join(modules::dirname(&from), &request)?;
             if !path.ends_with(".wxs") {
                 path.push_str(".wxs");
+            }
+            // A realm's wxs reaches only .wxs files in the realm's folder.
+            if !modules::in_realm(&root, &path) {
+                return None;
             }
             mpsim_project::resolve_inside(&p.dir, &path).filter(|f| f.is_file()).map(|_| path)
         })
@@ -90,7 +95,7 @@ impl<'js> TemplateWxs<'_, 'js> {
     fn prepare(&self, file: &str, module: &str) -> Option<(Ctx<'js>, Object<'js>, String, String)> {
         let decl = self.decls(file).iter().rev().find(|w| &*w.module == module)?;
         let wxs = self.shared.wxs.borrow();
-        let wxs = wxs.as_ref()?;
+        let wxs = wxs.get(self.realm)?;
         // SAFETY: the wxs context belongs to the runtime `self.ctx` has locked.
         let wctx: Ctx<'js> = unsafe { Ctx::from_raw(wxs.raw) };
         let hooks = wxs.hooks.clone().restore(&wctx).ok()?;

@@ -25,6 +25,11 @@ pub fn check(dir: &std::path::Path) -> anyhow::Result<Vec<Diagnostic>> {
     Ok(engine.diagnostics_sorted(diags))
 }
 
+/// Whether project-relative `path` lies inside the folder `root` (`""` is the project).
+pub fn within(root: &str, path: &str) -> bool {
+    root.is_empty() || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Compiles app.wxss and every page's and component's .wxss.
 fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
     let mut files: Vec<(String, String, bool)> = Vec::new();
@@ -51,7 +56,13 @@ fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
         }
         let mut opts = mpsim_wxss::WxssOptions::default();
         opts.component = component;
-        let (_, diags) = mpsim_wxss::compile(&file, &root, &mut |p: &str| project.read_text(p), &opts);
+        // @import stays inside the file's own realm folder (host or plugin).
+        let (_, diags) = mpsim_wxss::compile(
+            &file,
+            &root,
+            &mut |p: &str| within(&root, p).then(|| project.read_text(p)).flatten(),
+            &opts,
+        );
         out.extend(diags);
     }
     out

@@ -8,9 +8,12 @@
 (function (native) {
   'use strict';
 
+  // The framework's own copies of what project code could replace in its realm.
+  const jsonParse = JSON.parse;
+  const jsonStringify = JSON.stringify;
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+  const clone = (v) => (v === undefined ? undefined : jsonParse(jsonStringify(v)));
 
   // ---------------------------------------------------------------- console
 
@@ -22,7 +25,7 @@
         if (typeof a === 'function') return `[Function ${a.name || 'anonymous'}]`;
         if (a === undefined) return 'undefined';
         try {
-          const s = JSON.stringify(a);
+          const s = jsonStringify(a);
           return s === undefined ? String(a) : s;
         } catch (e) {
           return String(a);
@@ -90,7 +93,7 @@
     return function require(request) {
       if (typeof request !== 'string') throw new TypeError('require() expects a string path');
       const path = native.resolve(from, request);
-      if (path === null) {
+      if (path === null || path === undefined) {
         throw new Error(`module "${request}" is not defined (required from ${from})`);
       }
       return loadModule(path);
@@ -103,7 +106,7 @@
     const module = { id: path, exports: {} };
     modules[path] = module;
     if (path.endsWith('.json')) {
-      module.exports = JSON.parse(native.readText(path));
+      module.exports = jsonParse(native.readText(path));
       return module.exports;
     }
     const fn = native.compile(path);
@@ -273,7 +276,7 @@
     def.isPage = kind === 'page';
     def.builtWithComponent = kind === 'component';
     defs[path] = def;
-    native.defined(path, kind, JSON.stringify({
+    native.defined(path, kind, jsonStringify({
       multipleSlots: !!def.options.multipleSlots,
       addGlobalClass: !!def.options.addGlobalClass,
       styleIsolation: def.options.styleIsolation || null,
@@ -401,7 +404,7 @@
     if (prop.type === null || ok(prop.type) || prop.optionalTypes.some(ok)) return value;
     switch (prop.type) {
       case 'String':
-        return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+        return value === null || value === undefined ? '' : typeof value === 'object' ? jsonStringify(value) : String(value);
       case 'Number': {
         const n = Number(value);
         return Number.isFinite(n) ? n : clone(prop.value);
@@ -450,7 +453,7 @@
       if (prop && prop.observer && (old !== value || typeof value === 'object')) propChanges.push([prop, value, old, path]);
     }
     if (changed.length === 0) return;
-    native.setData(inst.__id, JSON.stringify(payload));
+    native.setData(inst.__id, jsonStringify(payload));
     for (const [prop, value, old, path] of propChanges) {
       const fn = typeof prop.observer === 'string' ? inst[prop.observer] : prop.observer;
       if (typeof fn === 'function') fn.call(inst, value, old, path);
@@ -472,7 +475,7 @@
       native.triggerEvent(
         this.__id,
         String(name),
-        JSON.stringify(detail === undefined ? {} : detail) || '{}',
+        jsonStringify(detail === undefined ? {} : detail) || '{}',
         !!opts.bubbles,
         !!opts.composed,
         !!opts.capturePhase,
@@ -518,8 +521,8 @@
   }
 
   function createInstance(id, path, kind, propsJson, hostJson) {
-    const props = JSON.parse(propsJson);
-    const host = JSON.parse(hostJson);
+    const props = jsonParse(propsJson);
+    const host = jsonParse(hostJson);
     const def = defs[path];
     if (!def) throw new Error(`${path}: no ${kind === 'page' ? 'Page() or Component()' : 'Component()'} was registered by ${path}.js`);
     const proto = Object.create(componentProto);
@@ -557,11 +560,11 @@
       }
     }
     callLifetimes(inst, def.lifetimes.created);
-    return JSON.stringify(inst.data);
+    return jsonStringify(inst.data);
   }
 
   function setProperties(id, propsJson) {
-    const props = JSON.parse(propsJson);
+    const props = jsonParse(propsJson);
     const inst = instances.get(id);
     if (!inst) return;
     const changes = {};
@@ -569,7 +572,7 @@
       const prop = inst.__def.properties[key];
       if (!prop) continue;
       const value = coerce(prop, props[key]);
-      if (JSON.stringify(value) !== JSON.stringify(inst.data[key])) changes[key] = value;
+      if (jsonStringify(value) !== jsonStringify(inst.data[key])) changes[key] = value;
     }
     if (Object.keys(changes).length) applySetData(inst, changes, true);
   }
@@ -607,7 +610,7 @@
     const inst = instances.get(id);
     if (!inst) return '[]';
     const base = dirname(inst.__def.path);
-    return JSON.stringify(
+    return jsonStringify(
       Object.keys(inst.__def.relations).map((key) => {
         const r = inst.__def.relations[key];
         return { key, type: r.type, target: r.target ? null : native.join(base, key) };
@@ -709,7 +712,7 @@
       const read = (fields, cb) => {
         tasks.push(() => {
           const id = scope ? scope.__id : -1;
-          const nodes = selector === null ? [{ id: '', dataset: {} }] : JSON.parse(native.queryNodes(id, selector, all));
+          const nodes = selector === null ? [{ id: '', dataset: {} }] : jsonParse(native.queryNodes(id, selector, all));
           const shaped = nodes.map((n) => {
             const out = {};
             if (fields.id) out.id = n.id;
@@ -754,7 +757,7 @@
 
   // Pages of another realm show only their route (a plugin page seen from the host).
   function getCurrentPages() {
-    return JSON.parse(native.currentPages()).map((p) => {
+    return jsonParse(native.currentPages()).map((p) => {
       const own = instances.get(p.id);
       return own || Object.freeze({ route: p.route, __route__: p.route, options: {} });
     });
@@ -834,7 +837,7 @@
     let f = wrappers.get(key);
     if (!f) {
       f = function (...args) {
-        return fromWire(JSON.parse(native.foreignCall(realm, id, self, JSON.stringify(toWire(args, new Set())))), realm, false);
+        return fromWire(jsonParse(native.foreignCall(realm, id, self, jsonStringify(toWire(args, new Set())))), realm, false);
       };
       wrappers.set(key, f);
     }
@@ -846,20 +849,20 @@
     const key = `${realm}:${id}:${writable}`;
     let v = views.get(key);
     if (v) return v;
-    const read = (k) => fromWire(JSON.parse(native.foreignGet(realm, id, k)), realm, writable);
+    const read = (k) => fromWire(jsonParse(native.foreignGet(realm, id, k)), realm, writable);
     v = new Proxy(
       {},
       {
         get: (t, k) => (typeof k === 'string' ? read(k) : undefined),
         has: (t, k) => typeof k === 'string' && native.foreignHas(realm, id, k),
-        ownKeys: () => JSON.parse(native.foreignKeys(realm, id)),
+        ownKeys: () => jsonParse(native.foreignKeys(realm, id)),
         getOwnPropertyDescriptor: (t, k) =>
           typeof k === 'string' && native.foreignHas(realm, id, k)
             ? { value: read(k), writable: false, enumerable: true, configurable: true }
             : undefined,
         set: (t, k, value) => {
           if (!writable || typeof k !== 'string') return false;
-          native.foreignSet(realm, id, k, JSON.stringify(toWire(value, new Set())));
+          native.foreignSet(realm, id, k, jsonStringify(toWire(value, new Set())));
           return true;
         },
         defineProperty: () => false,
@@ -874,12 +877,23 @@
 
   // Names never read through a view: they lead to prototypes and constructors.
   const HIDDEN = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-  const BUILTIN_PROTOS = [Object.prototype, Function.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype];
+  // Every built-in prototype of this realm, collected before project code runs: a view's
+  // lookups stop there, so built-in methods (Map#set, Date#setTime…) are never callable
+  // through a view.
+  const BUILTIN_PROTOS = new Set();
+  for (const name of Object.getOwnPropertyNames(globalThis)) {
+    const v = globalThis[name];
+    if (typeof v === 'function' && v.prototype && typeof v.prototype === 'object') {
+      for (let p = v.prototype; p !== null && !BUILTIN_PROTOS.has(p); p = Object.getPrototypeOf(p)) BUILTIN_PROTOS.add(p);
+    }
+  }
+  BUILTIN_PROTOS.add(Object.getPrototypeOf(function* () {}).prototype);
+  BUILTIN_PROTOS.add(Object.getPrototypeOf(Uint8Array.prototype));
 
   // Own and inherited properties of a handed-out object, stopping at built-in prototypes.
   function findProperty(obj, key) {
     if (HIDDEN.has(key)) return null;
-    for (let o = obj; o !== null && !BUILTIN_PROTOS.includes(o); o = Object.getPrototypeOf(o)) {
+    for (let o = obj; o !== null && !BUILTIN_PROTOS.has(o); o = Object.getPrototypeOf(o)) {
       const d = Object.getOwnPropertyDescriptor(o, key);
       if (d) return d;
     }
@@ -895,7 +909,7 @@
   const membrane = {
     // A value of this realm handed out as the root of a view (module exports).
     exportsOf(path) {
-      return JSON.stringify(outgoing(loadModule(path), 0));
+      return jsonStringify(outgoing(loadModule(path), 0));
     },
     get(id, key) {
       const obj = handles.get(id);
@@ -903,7 +917,7 @@
       const d = findProperty(obj, key);
       if (!d) return '["u"]';
       const value = d.get ? d.get.call(obj) : d.value;
-      return JSON.stringify(outgoing(value, id));
+      return jsonStringify(outgoing(value, id));
     },
     has(id, key) {
       const obj = handles.get(id);
@@ -911,18 +925,18 @@
     },
     keys(id) {
       const obj = handles.get(id);
-      return JSON.stringify(obj === undefined || obj === null ? [] : Object.keys(obj));
+      return jsonStringify(obj === undefined || obj === null ? [] : Object.keys(obj));
     },
     set(id, key, wire, fromRealm) {
       const obj = handles.get(id);
       if (obj === undefined || obj === null || HIDDEN.has(key)) return;
-      obj[key] = fromWire(JSON.parse(wire), fromRealm, false);
+      obj[key] = fromWire(jsonParse(wire), fromRealm, false);
     },
     call(id, self, args, fromRealm) {
       const fn = handles.get(id);
       if (typeof fn !== 'function') throw new TypeError('not a function');
-      const result = fn.apply(self ? handles.get(self) : undefined, fromWire(JSON.parse(args), fromRealm, false));
-      return JSON.stringify(toWire(result, new Set()));
+      const result = fn.apply(self ? handles.get(self) : undefined, fromWire(jsonParse(args), fromRealm, false));
+      return jsonStringify(toWire(result, new Set()));
     },
   };
 
@@ -932,8 +946,8 @@
     if (typeof name !== 'string') throw new TypeError('requirePlugin expects a plugin name');
     const w = native.pluginExports(name, loadingPath !== null);
     if (w === null || w === undefined) return undefined;
-    const [realm, wire] = JSON.parse(w);
-    return fromWire(JSON.parse(wire), realm, false);
+    const [realm, wire] = jsonParse(w);
+    return fromWire(jsonParse(wire), realm, false);
   }
 
   // requireMiniProgram(): a live view of the host's `export` file (undefined when the
@@ -941,7 +955,7 @@
   function requireMiniProgram() {
     const w = native.hostExports();
     if (w === null || w === undefined) return undefined;
-    return fromWire(JSON.parse(w), 0, true);
+    return fromWire(jsonParse(w), 0, true);
   }
 
   // ---------------------------------------------------------------- wx helpers
@@ -1027,7 +1041,7 @@
     // setData on an instance from outside its code (the test driver, the AppData panel).
     setData: (id, json) => {
       const inst = instances.get(id);
-      if (inst) inst.setData(JSON.parse(json));
+      if (inst) inst.setData(jsonParse(json));
     },
     hasApp: () => app !== undefined,
     hasDef: (path) => defs[path] !== undefined,
@@ -1040,7 +1054,7 @@
     parsePath,
     instanceData: (id) => {
       const inst = instances.get(id);
-      return inst ? JSON.stringify(inst.data) : 'null';
+      return inst ? jsonStringify(inst.data) : 'null';
     },
   };
 });

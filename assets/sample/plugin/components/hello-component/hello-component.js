@@ -7,6 +7,7 @@ Component({
     greet() {
       const count = this.data.count + 1;
       this.setData({ count });
+      console.log('greeting the host', count);
       this.triggerEvent('greet', { message: `hello #${count}`, count });
     },
   },
