@@ -30,7 +30,7 @@ fn embedded_sample_renders_the_expected_steps() {
     // The plugin component logs its greeting; nothing else is reported.
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "console.log: greeting the host 1 (plugin/components/hello-component/hello-component.js:10:15)\n"
+        "console.log: greeting the host 1 (plugin/components/hello-component/hello-component.js:10:40)\n"
     );
 }
 

@@ -572,8 +572,15 @@ impl Shared {
         self.render_instance(ctx, id);
     }
 
-    fn update_component(&self, ctx: &Ctx<'_>, host: NodeId, node: &NodeRef) {
+    /// New property values for the component at `host`: only the bindings whose value
+    /// changed since the owner's last render are sent again (as WeChat does), so a
+    /// component's own changes to its other properties survive the owner's setData.
+    fn update_component(&self, ctx: &Ctx<'_>, host: NodeId, node: &NodeRef, old: &NodeRef) {
         let VNode::Component(c) = &**node else { return };
+        let previous = match &**old {
+            VNode::Component(o) => o.props.as_slice(),
+            _ => &[],
+        };
         let Some(id) = self.state.borrow().host_of.get(&host).copied() else {
             return;
         };
@@ -584,7 +591,17 @@ impl Shared {
             };
             (inst.realm, inst.info.clone())
         };
-        let (props, externals) = props_json(c, &info);
+        let (_, externals) = props_json(c, &info);
+        let changed = mpsim_vdom::ComponentNode {
+            props: c
+                .props
+                .iter()
+                .filter(|(name, value)| !previous.iter().any(|(n, v)| n == name && v.deep_eq(value)))
+                .cloned()
+                .collect(),
+            ..c.clone()
+        };
+        let (props, _) = props_json(&changed, &info);
         {
             let mut st = self.state.borrow_mut();
             if let Some(inst) = st.instances.get_mut(&id) {
@@ -653,6 +670,15 @@ impl Shared {
             if let Some((_, p)) = generics.iter().find(|(n, _)| &**n == tag) {
                 return Some(p.clone());
             }
+            // An abstract node the user filled nothing into renders its declared default.
+            if let Some(g) = project.config_of(&path).and_then(|(c, _)| c.generics.iter().find(|g| g.name == tag)) {
+                return match &g.default {
+                    Some(ComponentRef::Local(p)) | Some(ComponentRef::Plugin { path: Some(p), .. }) => {
+                        Some(Rc::from(p.as_str()))
+                    }
+                    _ => None,
+                };
+            }
             match project.component_for_tag(&path, tag)? {
                 ComponentRef::Local(p) => Some(Rc::from(p.as_str())),
                 ComponentRef::Plugin { path: Some(p), .. } => Some(Rc::from(p.as_str())),
@@ -708,9 +734,9 @@ impl Shared {
                         self.create_component(ctx, id, host, &node);
                     }
                 }
-                ComponentChange::Updated { id: host, .. } => {
+                ComponentChange::Updated { id: host, old } => {
                     if let Some(node) = node {
-                        self.update_component(ctx, host, &node);
+                        self.update_component(ctx, host, &node, &old);
                     }
                 }
                 ComponentChange::Unmounted { id: host } => self.destroy_component(ctx, host),

@@ -20,6 +20,7 @@ const WX_AREAS: &[(&str, &str)] = &[
     ("route", include_str!("js/wx/route.js")),
     ("ui", include_str!("js/wx/ui.js")),
     ("account", include_str!("js/wx/account.js")),
+    ("network", include_str!("js/wx/network.js")),
 ];
 
 /// Trims the plugin realm's `wx` to the plugin API table.

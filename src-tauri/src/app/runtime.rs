@@ -123,12 +123,14 @@ impl Session {
     }
 
     /// The window: project, stack, pages, console history, diagnostics, data.
-    fn send_all(&mut self) {
+    /// With `console`, the console history too (a shell that just loaded has none; a
+    /// reopened project keeps the lines the shell already shows).
+    fn send_all(&mut self, console: bool) {
         emit(&self.app, self.project_message());
         self.sent_pages.clear();
         self.sent_diagnostics = usize::MAX;
         self.sent_storage.clear();
-        if !self.console.is_empty() {
+        if console && !self.console.is_empty() {
             emit(&self.app, json!({ "kind": "console", "lines": self.console }));
         }
         self.flush();
@@ -372,7 +374,7 @@ impl Session {
 
     fn handle(&mut self, input: Input) -> Option<Session> {
         match input {
-            Input::ShellReady => self.send_all(),
+            Input::ShellReady => self.send_all(true),
             Input::Event { node, kind, detail } => {
                 if let Err(e) = self.engine.dispatch_node(node, &kind, detail) {
                     self.console.push(json!({ "level": "warn", "text": e, "location": null, "realm": "host" }));
@@ -446,7 +448,7 @@ impl Session {
     ) -> Session {
         let mut s = Session::open(self.app.clone(), dir, device, route, query, options, appid);
         s.console = self.console.clone();
-        s.send_all();
+        s.send_all(false);
         s
     }
 }

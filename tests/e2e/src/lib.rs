@@ -81,7 +81,8 @@ pub async fn open(driver: &Driver, project: &Path) -> Client {
             "args": ["open", project],
         }),
     );
-    ClientBuilder::native()
+    ClientBuilder::rustls()
+        .expect("a WebDriver client")
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await

@@ -70,7 +70,7 @@ async fn the_window_runs_the_sample_plugin_project() {
     let before = wait_for("the section's padding", || padding(&c)).await;
     c.enter_parent_frame().await.ok();
     let select = c.find(Locator::Css("#device-select")).await.expect("a device select in the toolbar");
-    select.select_by_label("iPhone 14 Pro Max").await.expect("choose a larger device");
+    select.select_by_value("iPhone 14 Pro Max").await.expect("choose a larger device");
     let after = wait_for("the padding to follow the new device width", || async {
         let p = padding(&c).await?;
         (p != before).then_some(p)
