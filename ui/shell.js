@@ -54,7 +54,7 @@ const brand = el('div', { class: 'brand' }, [el('span', { class: 'brand-mark' },
 const projectLabel = el('span', { class: 'project-name', title: '' }, 'no project');
 const deviceSel = el('select', { id: 'device-select', class: 'tb-select tb-device', title: 'Device' });
 for (const d of DEVICES) deviceSel.append(el('option', { value: d.name }, `${d.name}  ${d.width}×${d.height}`));
-const zoomSel = el('select', { class: 'tb-select tb-zoom', title: 'Zoom' }, [el('option', { value: 'fit' }, 'Fit'),
+const zoomSel = el('select', { id: 'zoom-select', class: 'tb-select tb-zoom', title: 'Zoom' }, [el('option', { value: 'fit' }, 'Fit'),
   ...ZOOMS.map((z) => el('option', { value: String(z) }, `${z}%`))]);
 const reloadBtn = el('button', { class: 'tb-btn', title: 'Reload (relaunch with the current compile mode)' }, [I('reload'), el('span', {}, 'Reload')]);
 const routeInput = el('input', { class: 'tb-input tb-route', list: 'mpsim-routes', placeholder: 'launch page (default)', spellcheck: 'false' });
@@ -87,8 +87,13 @@ const fpSummary = () => {
 fpSummary();
 document.addEventListener('click', (e) => { if (!fpDetails.contains(e.target)) fpDetails.open = false; });
 
+const openBtn = el('button', { id: 'open-project', class: 'tb-btn', title: 'File → Open Folder…' }, [el('span', {}, 'Open…')]);
+openBtn.addEventListener('click', () => invoke('open_project', {}));
+const recentSel = el('select', { id: 'recent-projects', class: 'tb-select', title: 'Recent projects' }, [el('option', { value: '' }, 'Recent')]);
+recentSel.addEventListener('change', () => { if (recentSel.value) invoke('open_project', { dir: recentSel.value }); recentSel.value = ''; });
+
 const group = (label, ...kids) => el('div', { class: 'tb-group' }, [label ? el('span', { class: 'tb-label' }, label) : null, ...kids]);
-toolbar.append(brand, projectLabel, el('span', { class: 'tb-sep' }),
+toolbar.append(brand, projectLabel, openBtn, recentSel, el('span', { class: 'tb-sep' }),
   group('', deviceSel, zoomSel), el('span', { class: 'tb-sep' }), reloadBtn, el('span', { class: 'tb-sep' }),
   group('Compile', routeInput, routeList, queryInput, compileBtn), el('span', { class: 'tb-sep' }),
   group('Assistant', assistantInput), fpDetails);
@@ -275,14 +280,18 @@ function sendToFrame(f, msg) {
 }
 
 function newFrame(page) {
-  const iframe = el('iframe', { class: 'page-frame entering', src: FRAME_SRC, title: page.route });
+  // Pages pushed onto a stack slide in; the first page simply appears.
+  const slide = state.frames.size > 0;
+  const iframe = el('iframe', { class: slide ? 'page-frame entering' : 'page-frame', src: FRAME_SRC, title: page.route });
   const doc = new MiniDocument();
   const root = doc.createElement('wx-page');
   const f = { id: page.id, iframe, ready: false, queue: [], route: page.route, realm: page.realm, window: page.window || {},
     model: { doc, root, dom: new PageDom(doc, root) } };
   state.frames.set(page.id, f);
   pagesBox.append(iframe);
-  requestAnimationFrame(() => requestAnimationFrame(() => iframe.classList.remove('entering')));
+  // A timer, not requestAnimationFrame: frames are not painted while the window is hidden
+  // or unfocused, and a frame must never stay off-screen.
+  if (slide) setTimeout(() => iframe.classList.remove('entering'), 30);
   for (const m of state.pending.get(page.id) || []) deliver(f, m);
   state.pending.delete(page.id);
   return f;
@@ -502,6 +511,11 @@ function onUpdate(p) {
         state.device = d; deviceSel.value = d.name; layoutPhone();
       }
       routeList.replaceChildren(...(p.routes || []).map((r) => el('option', { value: r })));
+      recentSel.replaceChildren(el('option', { value: '' }, 'Recent'), ...(p.recent || []).map((d) => el('option', { value: d }, d)));
+      if (p.compileMode && document.activeElement !== routeInput && document.activeElement !== queryInput) {
+        routeInput.value = p.compileMode.route || '';
+        queryInput.value = p.compileMode.query || '';
+      }
       document.title = `${p.name || 'project'} — mpsim`;
       paintChrome();
       break;

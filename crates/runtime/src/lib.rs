@@ -198,6 +198,15 @@ impl Engine {
         })
     }
 
+    /// A tap on a tabBar item: `switchTab` to `url`.
+    pub fn switch_tab(&self, url: &str) -> Result<(), String> {
+        self.with(|ctx, sh| {
+            navigation::request(sh, HOST, "switchTab", url, 1)?;
+            settle_all(sh, ctx);
+            Ok(())
+        })
+    }
+
     /// `setData({[path]: value})` on instance `id` (the AppData panel).
     pub fn set_instance_data(&self, id: InstanceId, path: &str, value: serde_json::Value) -> Result<(), String> {
         let realm = self.state().instances.get(&id).map(|i| i.realm).ok_or("no such instance")?;

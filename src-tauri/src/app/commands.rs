@@ -30,6 +30,12 @@ pub fn reload(shell: State<'_, Shell>, route: Option<String>, query: Option<Stri
     send(&shell, Input::Reload { route: route.filter(|r| !r.is_empty()), query })
 }
 
+/// A tab of the tabBar.
+#[tauri::command]
+pub fn switch_tab(shell: State<'_, Shell>, url: String) -> Result<(), String> {
+    send(&shell, Input::SwitchTab(url))
+}
+
 #[tauri::command]
 pub fn set_device(shell: State<'_, Shell>, name: String) -> Result<(), String> {
     send(&shell, Input::SetDevice(name))

@@ -9,6 +9,7 @@
 pub mod commands;
 pub mod devices;
 pub mod dto;
+pub mod prefs;
 pub mod protocol;
 pub mod runtime;
 
@@ -49,6 +50,7 @@ pub fn run(dir: PathBuf, bench_startup: bool, started: Instant) -> anyhow::Resul
             commands::set_storage,
             commands::set_settings,
             commands::open_project,
+            commands::switch_tab,
             commands::open_in_editor,
             commands::painted,
             commands::shell_ready,

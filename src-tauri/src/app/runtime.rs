@@ -45,6 +45,7 @@ pub enum Input {
         functional_pages: Vec<(String, String)>,
     },
     OpenProject(PathBuf),
+    SwitchTab(String),
 }
 
 pub const EVENT: &str = "mpsim:update";
@@ -150,7 +151,8 @@ impl Session {
             "assistantAppid": p.settings.assistant_appid,
             "device": { "name": self.device.name, "width": self.device.width, "height": self.device.height, "pixelRatio": self.device.pixel_ratio },
             "devices": devices::DEVICES.iter().map(|d| json!({ "name": d.name, "width": d.width, "height": d.height })).collect::<Vec<_>>(),
-            "pages": p.pages.iter().map(|pg| pg.route.clone()).chain(p.plugin.iter().flat_map(|pl| {
+            "recent": super::prefs::recent(),
+            "routes": p.pages.iter().map(|pg| pg.route.clone()).chain(p.plugin.iter().flat_map(|pl| {
                 p.app.all_plugins().filter(|d| d.is_dev()).flat_map(|d| pl.pages.iter().map(move |pg| format!("plugin://{}/{}", d.reference, pg.name)))
             })).collect::<Vec<_>>(),
             "tabBar": tab_bar,
@@ -397,6 +399,7 @@ impl Session {
             Input::Reload { route, query } => {
                 let route = route.or(self.route.clone());
                 let query = query.unwrap_or_else(|| self.query.clone());
+                super::prefs::save_compile_mode(&self.dir, route.as_deref(), &query);
                 return Some(self.reopen(
                     self.dir.clone(),
                     self.device,
@@ -431,7 +434,15 @@ impl Session {
                 ));
             }
             Input::OpenProject(dir) => {
-                return Some(self.reopen(dir, self.device, None, String::new(), None, Options::default()));
+                super::prefs::remember(&dir);
+                let (route, query) = super::prefs::compile_mode(&dir);
+                return Some(self.reopen(dir, self.device, route, query, None, Options::default()));
+            }
+            Input::SwitchTab(url) => {
+                if let Err(e) = self.engine.switch_tab(&url) {
+                    self.console.push(json!({ "level": "warn", "text": e, "location": null, "realm": "host" }));
+                }
+                self.flush();
             }
         }
         None
@@ -468,8 +479,9 @@ pub fn spawn(app: AppHandle, dir: PathBuf) -> Sender<Input> {
     std::thread::Builder::new()
         .name("mpsim-runtime".into())
         .spawn(move || {
-            let mut session =
-                Session::open(app, dir, devices::by_name(""), None, String::new(), Options::default(), None);
+            super::prefs::remember(&dir);
+            let (route, query) = super::prefs::compile_mode(&dir);
+            let mut session = Session::open(app, dir, devices::by_name(""), route, query, Options::default(), None);
             let mut last = Instant::now();
             loop {
                 // Wake for the next timer (real time drives the virtual clock), or at least

@@ -81,12 +81,18 @@ pub async fn open(driver: &Driver, project: &Path) -> Client {
             "args": ["open", project],
         }),
     );
-    ClientBuilder::rustls()
-        .expect("a WebDriver client")
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with the mpsim window")
+    // The driver may accept connections a moment before it can start sessions.
+    let mut last_error = String::new();
+    for _ in 0..5 {
+        let builder = ClientBuilder::rustls().expect("a WebDriver client");
+        let mut builder = builder;
+        match builder.capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{}", driver.port)).await {
+            Ok(c) => return c,
+            Err(e) => last_error = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("no WebDriver session with the mpsim window: {last_error}");
 }
 
 /// Polls `f` until it returns `Some`, or fails after [`WAIT`] with `what`.
@@ -125,8 +131,28 @@ pub async fn page_text(c: &Client) -> String {
         .unwrap_or_default()
 }
 
+/// Waits until the top page frame has stopped moving (pages slide in when pushed): the
+/// same rectangle twice in a row, no transform left. Then a click lands where WebDriver
+/// computed it.
+pub async fn frame_settled(c: &Client) {
+    let script = "const f = [...document.querySelectorAll('iframe.page-frame:not(.covered)')].pop(); if (!f || f.classList.contains('entering') || getComputedStyle(f).transform !== 'none') return null; const r = f.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(',');";
+    let deadline = Instant::now() + WAIT;
+    let mut previous: Option<String> = None;
+    while Instant::now() < deadline {
+        let _ = c.enter_parent_frame().await;
+        let now = c.execute(script, vec![]).await.ok().and_then(|v| v.as_str().map(str::to_string));
+        if now.is_some() && now == previous {
+            return;
+        }
+        previous = now;
+        tokio::time::sleep(Duration::from_millis(120)).await;
+    }
+    panic!("the page frame never stopped moving");
+}
+
 /// Clicks the element `selector` in the top page frame (a real WebDriver click).
 pub async fn tap(c: &Client, selector: &str) -> bool {
+    frame_settled(c).await;
     let _ = c.enter_parent_frame().await;
     let Ok(frames) = c.find_all(Locator::Css("iframe.page-frame:not(.covered)")).await else { return false };
     let Some(frame) = frames.into_iter().last() else { return false };

@@ -13,6 +13,12 @@ async fn the_window_runs_the_sample_plugin_project() {
     let driver = Driver::start();
     let sample = workspace().join("assets/sample");
     let c = open(&driver, &sample).await;
+    // At 100% the phone is not CSS-scaled, so WebDriver clicks land where elements are.
+    wait_for("the zoom select", || async { c.find(Locator::Css("#zoom-select")).await.ok() })
+        .await
+        .select_by_value("100")
+        .await
+        .expect("zoom 100%");
 
     // The host page renders inside its frame.
     wait_for("the sample's host page", || async { page_text(&c).await.contains("mpsim sample").then_some(()) }).await;
@@ -21,8 +27,17 @@ async fn the_window_runs_the_sample_plugin_project() {
         "the plugin component renders in the host page"
     );
 
+    // Page frames get no Tauri IPC: nothing of Tauri is reachable from the frame.
+    let ipc = in_top_frame(
+        &c,
+        "return [typeof window.__TAURI__, typeof window.__TAURI_INTERNALS__, typeof window.__TAURI_IPC__, location.protocol].join(',');",
+    )
+    .await;
+    assert_eq!(ipc.as_ref().and_then(|v| v.as_str()), Some("undefined,undefined,undefined,mpsim:"), "{ipc:?}");
+
     // A tap inside the plugin component reaches the host's handler.
     assert!(tap(&c, "#greet").await, "the plugin component's button is in the frame");
+
     wait_for("the host to show the plugin's event", || async {
         page_text(&c).await.contains("plugin says: hello #1").then_some(())
     })
