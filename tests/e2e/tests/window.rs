@@ -70,6 +70,26 @@ async fn the_window_runs_the_sample_plugin_project() {
     wait_for("the host page again", || async { page_text(&c).await.contains("plugin says: hello #1").then_some(()) })
         .await;
 
+    // Every panel reads from the engine: AppData (live data of the page and of the plugin
+    // component), WXML (the composed tree), Storage (one partition per appid), Diagnostics.
+    for (tab, needle) in [
+        ("appdata", "pluginSays"),
+        ("appdata", "plugin/components/hello-component/hello-component"),
+        ("wxml", "hello-component"),
+        ("storage", "wx00000000a55157a7"),
+        ("storage", "wx5a3c1e7f9b2d4086"),
+        ("diagnostics", ""),
+    ] {
+        c.enter_parent_frame().await.ok();
+        let button = c.find(Locator::Css(&format!("[data-tab={tab}]"))).await.expect("a panel tab");
+        button.click().await.expect("open the panel");
+        wait_for(&format!("{tab} to show {needle:?}"), || async {
+            let text = c.execute("const p = document.querySelector('.panel:not([hidden])'); return p ? p.textContent : document.body.textContent;", vec![]).await.ok()?;
+            text.as_str()?.contains(needle).then_some(())
+        })
+        .await;
+    }
+
     // rpx follows the device: the sample's .section padding is 24rpx.
     let padding = |c: &fantoccini::Client| {
         let c = c.clone();
