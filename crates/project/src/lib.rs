@@ -28,7 +28,7 @@ use mpsim_base::Diagnostic;
 pub use app::{AppConfig, GenericsImplementation, PluginDeclaration, Subpackage, TabBar, TabBarItem};
 pub use component::{Component, ComponentConfig, ComponentRef, Generic, Page, Realm, UsingComponent};
 pub use config::ProjectKind;
-pub use fs::resolve_inside;
+pub use fs::{is_within, join as join_path, parent as parent_dir, resolve_inside};
 pub use plugin::{Plugin, PluginPage, PluginPageError, PublicComponent};
 pub use settings::{FunctionalOutcome, Settings, DEFAULT_ASSISTANT_APPID, SETTINGS_FILE};
 

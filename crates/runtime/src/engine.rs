@@ -378,7 +378,7 @@ impl Shared {
         let realms = self.realms.borrow();
         realms
             .iter()
-            .position(|r| r.kind == ProjectRealm::Plugin && mpsim_project_is_within(path, &r.root))
+            .position(|r| r.kind == ProjectRealm::Plugin && mpsim_project::is_within(path, &r.root))
             .unwrap_or(HOST)
     }
 
@@ -903,10 +903,6 @@ impl Shared {
         st.dirty.insert(id);
         Ok(())
     }
-}
-
-fn mpsim_project_is_within(path: &str, root: &str) -> bool {
-    root.is_empty() || path == root || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
 }
 
 fn parse_data(json: &str) -> Value {

@@ -11,27 +11,10 @@ use rquickjs::{Ctx, Function};
 
 /// Whether `path` (project-relative) lies inside the realm rooted at `root`.
 pub fn in_realm(root: &str, path: &str) -> bool {
-    root.is_empty() || path == root || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
+    mpsim_project::is_within(path, root)
 }
 
-/// `base` joined with `rel`, `.` and `..` applied; `None` when it climbs above the top.
-pub fn join(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-pub fn dirname(path: &str) -> &str {
-    path.rfind('/').map(|i| &path[..i]).unwrap_or("")
-}
+pub use mpsim_project::{join_path as join, parent_dir as dirname};
 
 /// The file `request` names when required from `from`, or `None`.
 pub fn resolve(project: &Project, root: &str, from: &str, request: &str) -> Option<String> {

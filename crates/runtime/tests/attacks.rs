@@ -27,6 +27,9 @@
 //! - [limits]   (ARCHITECTURE invariants) runaway code / huge allocations are stopped and
 //!   the engine keeps serving
 
+mod common;
+
+use common::engine;
 use mpsim_base::Diagnostic;
 use mpsim_runtime::{Engine, Options};
 use std::path::{Path, PathBuf};
@@ -172,21 +175,7 @@ fn project(name: &str, overrides: &[(&str, &str)]) -> PathBuf {
             None => files.push((path.to_string(), text.to_string())),
         }
     }
-    let dir = std::env::temp_dir().join(format!("mpsim-attacks-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in &files {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
-/// An engine for `dir`, requiring a project without load errors.
-fn engine(dir: &Path) -> Engine {
-    let (project, diags) = mpsim_project::load(dir);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    Engine::new(Rc::new(project), Options::default()).unwrap()
+    common::write_project(&format!("attacks-{name}"), &files)
 }
 
 /// An engine for `dir` and the project's load diagnostics (errors allowed).

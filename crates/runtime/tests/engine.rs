@@ -2,25 +2,16 @@
 //! locations and realm separation.
 
 use mpsim_runtime::{Engine, Options};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::rc::Rc;
+
+mod common;
+
+use common::engine;
 
 /// A project in a fresh temporary folder: `files` are (path, contents).
 fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mpsim-engine-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in files {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
-fn engine(dir: &Path) -> Engine {
-    let (project, diags) = mpsim_project::load(dir);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    Engine::new(Rc::new(project), Options::default()).unwrap()
+    common::write_project(&format!("engine-{name}"), files)
 }
 
 const APP: (&str, &str) = ("app.json", r#"{"pages":["pages/a/a"]}"#);

@@ -222,7 +222,7 @@ impl Session {
             let (c, _) = mpsim_wxss::compile(
                 &file,
                 &root,
-                &mut |p: &str| crate::cli::check::within(&root, p).then(|| project.read_text(p)).flatten(),
+                &mut |p: &str| mpsim_project::is_within(p, &root).then(|| project.read_text(p)).flatten(),
                 &o,
             );
             css.push('\n');

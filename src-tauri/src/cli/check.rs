@@ -25,11 +25,6 @@ pub fn check(dir: &std::path::Path) -> anyhow::Result<Vec<Diagnostic>> {
     Ok(engine.diagnostics_sorted(diags))
 }
 
-/// Whether project-relative `path` lies inside the folder `root` (`""` is the project).
-pub fn within(root: &str, path: &str) -> bool {
-    root.is_empty() || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// Compiles app.wxss and every page's and component's .wxss.
 fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
     let mut files: Vec<(String, String, bool)> = Vec::new();
@@ -60,7 +55,7 @@ fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
         let (_, diags) = mpsim_wxss::compile(
             &file,
             &root,
-            &mut |p: &str| within(&root, p).then(|| project.read_text(p)).flatten(),
+            &mut |p: &str| mpsim_project::is_within(p, &root).then(|| project.read_text(p)).flatten(),
             &opts,
         );
         out.extend(diags);
