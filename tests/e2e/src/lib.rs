@@ -41,7 +41,14 @@ impl Driver {
         let port = free_port();
         let native = free_port();
         let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        // A fresh home for the app's remembered state (WebKit storage, recent projects), so
+        // every run starts from the same defaults.
+        let home = std::env::temp_dir().join(format!("mpsim-e2e-home-{port}"));
+        let _ = std::fs::remove_dir_all(&home);
         let child = Command::new(&driver)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -45,6 +45,7 @@ async fn the_window_runs_the_sample_plugin_project() {
 
     // The plugin logged it: a console row tagged plugin.
     c.enter_parent_frame().await.ok();
+    c.find(Locator::Css("[data-tab=console]")).await.expect("the console tab").click().await.expect("open the console");
     let console_row = wait_for("a console line tagged plugin", || async {
         let rows = c.find_all(Locator::Css(".console-row[data-realm=plugin]")).await.ok()?;
         for r in rows {
