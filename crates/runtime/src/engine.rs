@@ -68,7 +68,7 @@ pub struct DefInfo {
     pub external_classes: Vec<Rc<str>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum InstanceKind {
     Page,
     Component,
@@ -517,13 +517,36 @@ impl Shared {
             .collect()
     }
 
-    /// Creates the component instance for the host node `host` in `owner`'s tree.
-    fn create_component(&self, ctx: &Ctx<'_>, owner: InstanceId, host: NodeId, node: &NodeRef) {
-        let VNode::Component(c) = &**node else { return };
-        let realm = self.realm_of_path(&c.component);
-        let Some(info) = self.ensure_definition(ctx, realm, &c.component) else {
-            return;
+    /// Re-creates component instance `id` in place after its definition changed, carrying
+    /// its data over (see `reload`).
+    pub fn recreate_component(&self, ctx: &Ctx<'_>, id: InstanceId) {
+        let found = {
+            let st = self.state.borrow();
+            st.instances.get(&id).and_then(|i| {
+                let owner = i.parent?;
+                let host = i.host?;
+                let node = find_node(&st.instances.get(&owner)?.mounted, host)?;
+                Some((owner, host, node, i.data.clone(), i.realm))
+            })
         };
+        let Some((owner, host, node, data, realm)) = found else { return };
+        self.destroy_instance(ctx, id);
+        self.state.borrow_mut().host_of.remove(&host);
+        if let Some(new_id) = self.create_component(ctx, owner, host, &node) {
+            self.carry_data(ctx, realm, new_id, &data);
+        }
+    }
+
+    /// Sets a re-created instance's previous data again.
+    pub fn carry_data(&self, ctx: &Ctx<'_>, realm: RealmId, id: InstanceId, data: &Value) {
+        self.hook_reported::<_, ()>(ctx, realm, "carryData", (id, data.to_json().to_string()), "app.js");
+    }
+
+    /// Creates the component instance for the host node `host` in `owner`'s tree.
+    fn create_component(&self, ctx: &Ctx<'_>, owner: InstanceId, host: NodeId, node: &NodeRef) -> Option<InstanceId> {
+        let VNode::Component(c) = &**node else { return None };
+        let realm = self.realm_of_path(&c.component);
+        let info = self.ensure_definition(ctx, realm, &c.component)?;
         let id = self.new_instance_id();
         let (props, externals) = props_json(c, &info);
         let host_info = serde_json::json!({
@@ -540,7 +563,7 @@ impl Shared {
             (id, c.component.to_string(), "component", props, host_info),
             &file,
         ) else {
-            return;
+            return None;
         };
         let template = self.template(realm, &c.component);
         {
@@ -570,6 +593,7 @@ impl Shared {
             st.to_attach.push(id);
         }
         self.render_instance(ctx, id);
+        Some(id)
     }
 
     /// New property values for the component at `host`: only the bindings whose value
@@ -731,7 +755,7 @@ impl Shared {
             match change {
                 ComponentChange::Mounted { id: host } => {
                     if let Some(node) = node {
-                        self.create_component(ctx, id, host, &node);
+                        let _ = self.create_component(ctx, id, host, &node);
                     }
                 }
                 ComponentChange::Updated { id: host, old } => {

@@ -19,6 +19,7 @@ mod navigation;
 mod plugin;
 pub mod plugin_api;
 mod relations;
+pub mod reload;
 mod render;
 mod select;
 mod timers;
@@ -196,6 +197,49 @@ impl Engine {
             settle_all(sh, ctx);
             Ok(())
         })
+    }
+
+    /// Applies changed project files (project-relative paths) and returns what they
+    /// required. For [`reload::ReloadKind::Full`] nothing is done here: build a new engine
+    /// and call [`Engine::restore_stack`] with [`Engine::stack_urls`] of this one.
+    pub fn apply_changes(&self, changed: &[String]) -> reload::ReloadKind {
+        self.with(|ctx, sh| {
+            let kind = reload::plan(sh, changed);
+            if kind != reload::ReloadKind::Full && kind >= reload::ReloadKind::Templates {
+                reload::apply(sh, ctx, changed, kind);
+                settle_all(sh, ctx);
+            }
+            kind
+        })
+    }
+
+    /// The page stack as URLs with queries, bottom first (for restoring after a full reload).
+    pub fn stack_urls(&self) -> Vec<(String, String)> {
+        self.state()
+            .stack
+            .iter()
+            .map(|p| {
+                let url = if p.route.contains("://") { p.route.clone() } else { format!("/{}", p.route) };
+                let query = p.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+                (url, query)
+            })
+            .collect()
+    }
+
+    /// Launches and rebuilds a page stack (after a full reload), stopping at the first
+    /// route that no longer exists.
+    pub fn restore_stack(&self, stack: &[(String, String)]) -> Result<(), Diagnostic> {
+        let Some(((first, query), rest)) = stack.split_first() else { return Ok(()) };
+        self.launch(first, query)?;
+        self.with(|ctx, sh| {
+            for (url, query) in rest {
+                let Ok(mut target) = navigation::resolve(sh, navigation::Caller::Driver, url) else { break };
+                target.query = parse_query(query);
+                navigation::push(sh, ctx, &target);
+            }
+            settle_all(sh, ctx);
+        });
+        Ok(())
     }
 
     /// A tap on a tabBar item: `switchTab` to `url`.

@@ -264,6 +264,44 @@ pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target) -> Option<Instance
     Some(id)
 }
 
+/// Re-creates the page at `index` of the stack (its definition changed): a new instance
+/// with the same route and query takes its place, gets `carried` data, and runs its
+/// lifecycle.
+pub fn recreate_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target, index: usize, carried: &Value) -> Option<InstanceId> {
+    let id = sh.create_page(ctx, &target.route, &target.path, &target.query)?;
+    let realm = sh.state.borrow().instances.get(&id).map(|i| i.realm).unwrap_or(HOST);
+    {
+        let mut st = sh.state.borrow_mut();
+        let entry = PageEntry { instance: id, route: target.route.clone(), query: target.query.clone() };
+        if index < st.stack.len() {
+            st.stack[index] = entry;
+        } else {
+            st.stack.push(entry);
+        }
+    }
+    sh.carry_data(ctx, realm, id, carried);
+    let attach = std::mem::take(&mut sh.state.borrow_mut().to_attach);
+    for c in &attach {
+        sh.lifetime(ctx, *c, "attached");
+    }
+    sh.state.borrow_mut().to_ready.extend(attach);
+    sh.lifetime(ctx, id, "attached");
+    let q = Value::from_json(&serde_json::Value::Object(
+        target.query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+    ));
+    sh.page_hook(ctx, id, "onLoad", q);
+    let top = sh.state.borrow().stack.last().map(|p| p.instance) == Some(id);
+    if top {
+        sh.page_hook(ctx, id, "onShow", Value::Undefined);
+        sh.page_lifetime(ctx, id, "show");
+    }
+    sh.settle(ctx);
+    sh.lifetime(ctx, id, "ready");
+    sh.page_hook(ctx, id, "onReady", Value::Undefined);
+    sh.settle(ctx);
+    Some(id)
+}
+
 fn hide_top(sh: &Shared, ctx: &Ctx<'_>) {
     let top = sh.state.borrow().stack.last().map(|p| p.instance);
     if let Some(id) = top {
@@ -280,16 +318,19 @@ fn unload_top(sh: &Shared, ctx: &Ctx<'_>) {
     }
 }
 
+/// Opens `target` on top of the current page (navigateTo).
+pub fn push(sh: &Shared, ctx: &Ctx<'_>, target: &Target) {
+    hide_top(sh, ctx);
+    open_page(sh, ctx, target);
+}
+
 /// Carries out queued routing calls; true when any ran.
 pub fn process(sh: &Shared, ctx: &Ctx<'_>) -> bool {
     let queue = std::mem::take(&mut sh.state.borrow_mut().nav_queue);
     let ran = !queue.is_empty();
     for req in queue {
         match req.kind {
-            NavKind::NavigateTo => {
-                hide_top(sh, ctx);
-                open_page(sh, ctx, &req.target);
-            }
+            NavKind::NavigateTo => push(sh, ctx, &req.target),
             NavKind::RedirectTo => {
                 unload_top(sh, ctx);
                 open_page(sh, ctx, &req.target);

@@ -69,6 +69,20 @@ impl WxsRealm {
     }
 }
 
+impl WxsRealm {
+    /// Forgets every evaluated module (after a .wxs file changed).
+    pub fn reset(&self, locked: &Ctx<'_>) {
+        // SAFETY: the wxs context belongs to the runtime `locked` proves is locked.
+        let wctx: Ctx<'_> = unsafe { Ctx::from_raw(self.raw) };
+        let _ = locked;
+        if let Ok(hooks) = self.hooks.clone().restore(&wctx) {
+            if let Ok(f) = hooks.get::<_, Function>("reset") {
+                let _ = f.call::<_, ()>(());
+            }
+        }
+    }
+}
+
 /// Compiles wxs source as `function (module, exports, require)`, keeping line numbers:
 /// inline code is preceded by as many newlines as precede it in its .wxml file.
 fn compile<'js>(ctx: &Ctx<'js>, file: &str, code: &str, line_offset: usize) -> rquickjs::Result<Function<'js>> {

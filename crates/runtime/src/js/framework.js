@@ -100,6 +100,18 @@
     };
   }
 
+  // Loads a module again (its file changed): the cached exports are dropped first.
+  function reloadModule(path) {
+    const previous = modules[path];
+    delete modules[path];
+    try {
+      return loadModule(path);
+    } catch (e) {
+      if (previous) modules[path] = previous;
+      throw e;
+    }
+  }
+
   function loadModule(path) {
     const cached = modules[path];
     if (cached) return cached.exports;
@@ -563,6 +575,19 @@
     return jsonStringify(inst.data);
   }
 
+  // After a hot reload re-created an instance: its previous data (not properties, which
+  // come from the owner) is set again, so what the developer was looking at stays.
+  function carryData(id, json) {
+    const inst = instances.get(id);
+    if (!inst) return;
+    const old = jsonParse(json) || {};
+    const patch = {};
+    for (const k of Object.keys(old)) {
+      if (!inst.__def.properties[k]) patch[k] = old[k];
+    }
+    if (Object.keys(patch).length) applySetData(inst, patch, false);
+  }
+
   function setProperties(id, propsJson) {
     const props = jsonParse(propsJson);
     const inst = instances.get(id);
@@ -1022,8 +1047,10 @@
 
   return {
     loadModule,
+    reloadModule,
     createInstance,
     setProperties,
+    carryData,
     lifecycle,
     membraneExports: membrane.exportsOf,
     membraneGet: membrane.get,

@@ -44,6 +44,11 @@
     define(key, fn) {
       defined[key] = fn;
     },
+    // Forgets every module (a .wxs file changed): they are evaluated again on next use.
+    reset() {
+      for (const k of Object.keys(cache)) delete cache[k];
+      for (const k of Object.keys(defined)) delete defined[k];
+    },
     isDefined(key) {
       return key in defined || key in cache;
     },
