@@ -767,6 +767,12 @@ window.addEventListener('message', (e) => {
         if (!painted) { painted = true; requestAnimationFrame(() => post({ mpsim: 'painted' })); }
         break;
       }
+      case 'css': {
+        // A style sheet changed (hot reload): the DOM, and what is typed into it, stays.
+        if (!pageStyle) { pageStyle = doc.createElement('style'); doc.head.appendChild(pageStyle); }
+        pageStyle.textContent = m.css || '';
+        break;
+      }
       case 'patches': {
         if (!pageDom) return;
         const problems = pageDom.apply(m.ops || []);

@@ -238,6 +238,7 @@ function updateSimInfo() {
     el('span', {}, `${d.name} · ${d.width}×${d.height} @${d.pixelRatio}x · ${state.zoom}%`),
     top ? el('span', { class: 'sim-route' }, [realmTag(top.realm), el('code', {}, top.route)]) : null,
     el('span', { class: 'sim-stack' }, `stack ${state.stack.length}`),
+    state.lastReload ? el('span', { id: 'last-reload', class: 'sim-reload', title: state.lastReload.what }, `reloaded ${state.lastReload.what} in ${state.lastReload.ms.toFixed(1)} ms`) : null,
   ].filter(Boolean));
 }
 
@@ -307,6 +308,8 @@ function deliver(f, m) {
   } else if (m.kind === 'patches') {
     f.model.dom.apply(m.ops || []);
     sendToFrame(f, { mpsim: 'patches', ops: m.ops || [] });
+  } else if (m.kind === 'css') {
+    sendToFrame(f, { mpsim: 'css', css: m.css || '' });
   }
   if (f === topFrame()) wxmlPanel.changed();
 }
@@ -522,6 +525,7 @@ function onUpdate(p) {
     }
     case 'stack': applyStack(p.pages); break;
     case 'page':
+    case 'css':
     case 'patches': {
       const id = p.kind === 'page' ? p.id : p.page;
       const f = state.frames.get(id);
@@ -545,7 +549,9 @@ function onUpdate(p) {
     case 'appdata': appDataPanel.update(p); break;
     case 'storage': storagePanel.update(p.partitions || []); break;
     case 'reload':
-      consolePanel.add([{ level: 'info', text: `${p.what || 'reloaded'} in ${Number(p.ms || 0).toFixed(1)} ms`, location: null, realm: 'host', source: 'mpsim' }]);
+      state.lastReload = { what: p.what || 'reloaded', ms: Number(p.ms || 0) };
+      updateSimInfo();
+      consolePanel.add([{ level: 'info', text: `hot reload: ${state.lastReload.what} in ${state.lastReload.ms.toFixed(1)} ms`, location: null, realm: 'host', source: 'mpsim' }]);
       break;
     default:
   }

@@ -5,6 +5,7 @@
 use super::devices::{self, Device};
 use super::dto::Cx;
 use mpsim_base::Diagnostic;
+use mpsim_runtime::reload::ReloadKind;
 use mpsim_runtime::{ConsoleLine, Engine, InstanceId, Options};
 use serde_json::{json, Value as Json};
 use std::collections::HashSet;
@@ -46,6 +47,8 @@ pub enum Input {
     },
     OpenProject(PathBuf),
     SwitchTab(String),
+    /// Project files changed on disk (hot reload).
+    Files(mpsim_watch::Batch),
 }
 
 pub const EVENT: &str = "mpsim:update";
@@ -67,6 +70,39 @@ struct Session {
     sent_diagnostics: usize,
     console: Vec<Json>,
     sent_storage: String,
+    /// The watch on the project folder; its batches come back as [`Input::Files`].
+    _watch: Option<mpsim_watch::Watch>,
+    inputs: Sender<Input>,
+}
+
+/// How to open a project: where, on which device, at which page(s), with which settings.
+#[derive(Clone)]
+struct Launch {
+    dir: PathBuf,
+    device: Device,
+    route: Option<String>,
+    query: String,
+    options: Options,
+    assistant_appid: Option<String>,
+    /// A page stack to restore (after a full reload) instead of the launch page.
+    stack: Option<Vec<(String, String)>>,
+}
+
+/// Watches `dir`, forwarding batches of changed files to the runtime as inputs.
+fn start_watch(dir: &std::path::Path, inputs: &Sender<Input>) -> Option<mpsim_watch::Watch> {
+    let (watch, batches) = mpsim_watch::watch(dir).ok()?;
+    let inputs = inputs.clone();
+    std::thread::Builder::new()
+        .name("mpsim-watch-forward".into())
+        .spawn(move || {
+            for batch in batches {
+                if inputs.send(Input::Files(batch)).is_err() {
+                    return;
+                }
+            }
+        })
+        .ok()?;
+    Some(watch)
 }
 
 fn emit(app: &AppHandle, payload: Json) {
@@ -74,15 +110,8 @@ fn emit(app: &AppHandle, payload: Json) {
 }
 
 impl Session {
-    fn open(
-        app: AppHandle,
-        dir: PathBuf,
-        device: Device,
-        route: Option<String>,
-        query: String,
-        options: Options,
-        assistant_appid: Option<String>,
-    ) -> Session {
+    fn open(app: AppHandle, inputs: Sender<Input>, launch: Launch) -> Session {
+        let Launch { dir, device, route, query, options, assistant_appid, stack } = launch;
         let (mut project, diagnostics) = mpsim_project::load(&dir);
         if let Some(a) = &assistant_appid {
             project.settings.assistant_appid = a.clone();
@@ -94,6 +123,7 @@ impl Session {
             eprintln!("mpsim: the engine cannot start: {e}");
             std::process::exit(1)
         });
+        let watch = start_watch(&dir, &inputs);
         let mut s = Session {
             app,
             dir,
@@ -109,14 +139,32 @@ impl Session {
             sent_diagnostics: usize::MAX,
             console: Vec::new(),
             sent_storage: String::new(),
+            _watch: watch,
+            inputs,
         };
-        let route = s.route.clone().or_else(|| s.project.app.launch_page().map(str::to_string));
-        if let Some(route) = route {
-            if let Err(d) = s.engine.launch(&route, &s.query) {
-                s.diagnostics.push(d);
-            }
+        let launched = match stack.filter(|s| !s.is_empty()) {
+            Some(stack) => s.engine.restore_stack(&stack),
+            None => match s.route.clone().or_else(|| s.project.app.launch_page().map(str::to_string)) {
+                Some(route) => s.engine.launch(&route, &s.query).map(|_| ()),
+                None => Ok(()),
+            },
+        };
+        if let Err(d) = launched {
+            s.diagnostics.push(d);
         }
         s
+    }
+
+    fn launch(&self) -> Launch {
+        Launch {
+            dir: self.dir.clone(),
+            device: self.device,
+            route: self.route.clone(),
+            query: self.query.clone(),
+            options: self.options.clone(),
+            assistant_appid: self.assistant_appid.clone(),
+            stack: None,
+        }
     }
 
     fn plugin_realm(&self) -> Option<usize> {
@@ -397,47 +445,39 @@ impl Session {
                 self.flush();
             }
             Input::Reload { route, query } => {
-                let route = route.or(self.route.clone());
-                let query = query.unwrap_or_else(|| self.query.clone());
-                super::prefs::save_compile_mode(&self.dir, route.as_deref(), &query);
-                return Some(self.reopen(
-                    self.dir.clone(),
-                    self.device,
-                    route,
-                    query,
-                    self.assistant_appid.clone(),
-                    self.options.clone(),
-                ));
+                let mut launch = self.launch();
+                launch.route = route.or(launch.route);
+                launch.query = query.unwrap_or(launch.query);
+                super::prefs::save_compile_mode(&self.dir, launch.route.as_deref(), &launch.query);
+                return Some(self.reopen(launch));
             }
             Input::SetDevice(name) => {
-                let device = devices::by_name(&name);
-                return Some(self.reopen(
-                    self.dir.clone(),
-                    device,
-                    self.route.clone(),
-                    self.query.clone(),
-                    self.assistant_appid.clone(),
-                    self.options.clone(),
-                ));
+                // The device decides rpx: the pages are built again, the stack kept.
+                let mut launch = self.launch();
+                launch.device = devices::by_name(&name);
+                launch.stack = Some(self.engine.stack_urls());
+                return Some(self.reopen(launch));
             }
             Input::SetSettings { assistant_appid, functional_pages } => {
-                let mut options = self.options.clone();
-                options.functional_pages.extend(functional_pages);
-                let appid = assistant_appid.or(self.assistant_appid.clone());
-                return Some(self.reopen(
-                    self.dir.clone(),
-                    self.device,
-                    self.route.clone(),
-                    self.query.clone(),
-                    appid,
-                    options,
-                ));
+                let mut launch = self.launch();
+                launch.options.functional_pages.extend(functional_pages);
+                launch.assistant_appid = assistant_appid.or(launch.assistant_appid);
+                return Some(self.reopen(launch));
             }
             Input::OpenProject(dir) => {
                 super::prefs::remember(&dir);
                 let (route, query) = super::prefs::compile_mode(&dir);
-                return Some(self.reopen(dir, self.device, route, query, None, Options::default()));
+                return Some(self.reopen(Launch {
+                    dir,
+                    device: self.device,
+                    route,
+                    query,
+                    options: Options::default(),
+                    assistant_appid: None,
+                    stack: None,
+                }));
             }
+            Input::Files(batch) => return self.files_changed(batch),
             Input::SwitchTab(url) => {
                 if let Err(e) = self.engine.switch_tab(&url) {
                     self.console.push(json!({ "level": "warn", "text": e, "location": null, "realm": "host" }));
@@ -448,19 +488,42 @@ impl Session {
         None
     }
 
-    fn reopen(
-        &self,
-        dir: PathBuf,
-        device: Device,
-        route: Option<String>,
-        query: String,
-        appid: Option<String>,
-        options: Options,
-    ) -> Session {
-        let mut s = Session::open(self.app.clone(), dir, device, route, query, options, appid);
+    fn reopen(&self, launch: Launch) -> Session {
+        let mut s = Session::open(self.app.clone(), self.inputs.clone(), launch);
         s.console = self.console.clone();
         s.send_all(false);
         s
+    }
+
+    /// Files changed on disk: the least reload that is correct, then what changed goes out
+    /// with the save → patches latency.
+    fn files_changed(&mut self, batch: mpsim_watch::Batch) -> Option<Session> {
+        let kind = self.engine.apply_changes(&batch.paths);
+        let what = format!("{}: {}", kind.as_str(), batch.paths.join(", "));
+        // Diagnostics of the changed files are found again.
+        self.diagnostics.retain(|d| !batch.paths.contains(&d.path));
+        self.sent_diagnostics = usize::MAX;
+        let mut next = None;
+        match kind {
+            ReloadKind::Full => {
+                let mut launch = self.launch();
+                launch.stack = Some(self.engine.stack_urls());
+                next = Some(self.reopen(launch));
+            }
+            ReloadKind::Styles | ReloadKind::Templates | ReloadKind::Scripts => {
+                if kind == ReloadKind::Styles || batch.paths.iter().any(|p| p.ends_with(".wxss")) {
+                    for page in self.sent_pages.clone() {
+                        let css = self.css(page);
+                        emit(&self.app, json!({ "kind": "css", "page": page, "css": css }));
+                    }
+                }
+                self.flush();
+            }
+            ReloadKind::Doc | ReloadKind::Nothing => self.flush(),
+        }
+        let ms = batch.first_seen.elapsed().as_secs_f64() * 1000.0;
+        emit(&self.app, json!({ "kind": "reload", "ms": ms, "what": what }));
+        next
     }
 }
 
@@ -476,12 +539,22 @@ fn console_json(l: &ConsoleLine, plugin_realm: Option<usize>) -> Json {
 /// Starts the runtime thread on the project at `dir`.
 pub fn spawn(app: AppHandle, dir: PathBuf) -> Sender<Input> {
     let (tx, rx) = channel::<Input>();
+    let inputs = tx.clone();
     std::thread::Builder::new()
         .name("mpsim-runtime".into())
         .spawn(move || {
             super::prefs::remember(&dir);
             let (route, query) = super::prefs::compile_mode(&dir);
-            let mut session = Session::open(app, dir, devices::by_name(""), route, query, Options::default(), None);
+            let launch = Launch {
+                dir,
+                device: devices::by_name(""),
+                route,
+                query,
+                options: Options::default(),
+                assistant_appid: None,
+                stack: None,
+            };
+            let mut session = Session::open(app, inputs, launch);
             let mut last = Instant::now();
             loop {
                 // Wake for the next timer (real time drives the virtual clock), or at least

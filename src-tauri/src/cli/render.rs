@@ -34,6 +34,10 @@ pub struct RenderArgs {
     /// The simulated host appid (overrides mpsim.json `assistantAppid`).
     #[arg(long)]
     pub assistant_appid: Option<String>,
+    /// Keep running: print `{"html", "changed", "ms"}` as JSON Lines, one for the first render
+    /// and one after each change on disk (hot reload), until interrupted.
+    #[arg(long, conflicts_with = "steps")]
+    pub watch: bool,
 }
 
 fn parse_outcome(s: &str) -> Result<(String, String), String> {
@@ -124,8 +128,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     };
     let dir = super::project_dir(args.dir)?;
     let (mut project, diags) = mpsim_project::load(&dir);
-    if let Some(appid) = args.assistant_appid {
-        project.settings.assistant_appid = appid;
+    if let Some(appid) = &args.assistant_appid {
+        project.settings.assistant_appid = appid.clone();
     }
     super::print_diagnostics(&diags);
     let route = match args.page.or_else(|| project.app.launch_page().map(str::to_string)) {
@@ -136,6 +140,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let options = Options { screen_width: args.width, functional_pages: args.functional_pages, ..Options::default() };
+    let options_for_reload = (options.clone(), args.assistant_appid.clone());
     let engine = Engine::new(Rc::new(project), options).map_err(anyhow::Error::msg)?;
     let launched = engine.launch(&route, args.query.as_deref().unwrap_or(""));
     if let Err(d) = launched {
@@ -144,6 +149,9 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     flush_stderr(&engine);
+    if args.watch {
+        return watch(engine, &dir, options_for_reload);
+    }
     let mut out = std::io::stdout().lock();
     match steps {
         None => writeln!(out, "{}", engine.page_html())?,
@@ -174,4 +182,44 @@ mod tests {
         assert!(parse_steps(r#"{}"#).is_err());
         assert!(parse_steps(r#"[{"jump": 1}]"#).is_err());
     }
+}
+
+/// `render --watch`: hot reload without a window. Each change is applied with the least
+/// work that is correct (a full reload builds a new engine and restores the page stack),
+/// then the page is printed with the save → render latency.
+fn watch(
+    mut engine: Engine,
+    dir: &std::path::Path,
+    (options, appid): (Options, Option<String>),
+) -> anyhow::Result<ExitCode> {
+    let (_watch, batches) =
+        mpsim_watch::watch(dir).map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", dir.display()))?;
+    let mut out = std::io::stdout();
+    let line = |out: &mut std::io::Stdout, engine: &Engine, changed: &[String], ms: f64| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({ "html": engine.page_html(), "changed": changed, "ms": (ms * 100.0).round() / 100.0 })
+        )?;
+        out.flush()
+    };
+    line(&mut out, &engine, &[], 0.0)?;
+    for batch in batches {
+        let kind = engine.apply_changes(&batch.paths);
+        if kind == mpsim_runtime::reload::ReloadKind::Full {
+            let stack = engine.stack_urls();
+            let (mut project, diags) = mpsim_project::load(dir);
+            if let Some(a) = &appid {
+                project.settings.assistant_appid = a.clone();
+            }
+            super::print_diagnostics(&diags);
+            engine = Engine::new(Rc::new(project), options.clone()).map_err(anyhow::Error::msg)?;
+            if let Err(d) = engine.restore_stack(&stack) {
+                eprintln!("{d}");
+            }
+        }
+        flush_stderr(&engine);
+        line(&mut out, &engine, &batch.paths, batch.first_seen.elapsed().as_secs_f64() * 1000.0)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
