@@ -12,6 +12,13 @@ use std::time::Instant;
 
 #[derive(clap::Subcommand)]
 pub enum BenchKind {
+    /// Edit the sample project's index page WXML, WXSS and JS on disk N times each and
+    /// measure save → patches latency through the real watcher.
+    Reload {
+        /// Saves per kind.
+        #[arg(long, default_value_t = 30)]
+        saves: usize,
+    },
     /// Render 1,000- and 10,000-row lists and update one row.
     Render {
         /// Row counts to measure.
@@ -25,6 +32,7 @@ pub enum BenchKind {
 
 pub fn run(kind: BenchKind) -> anyhow::Result<ExitCode> {
     match kind {
+        BenchKind::Reload { saves } => reload(saves)?,
         BenchKind::Render { rows, updates } => {
             for n in rows {
                 render_list(n, updates)?;
@@ -92,4 +100,87 @@ fn peak_rss_mib() -> u64 {
         })
         .map(|kb| kb / 1024)
         .unwrap_or(0)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let dest = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &dest)?;
+        } else {
+            std::fs::copy(e.path(), dest)?;
+        }
+    }
+    Ok(())
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Save → patches through the watcher, per kind of file.
+fn reload(saves: usize) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("mpsim-bench-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&crate::sample::dir()?, &dir)?;
+    let (project, _) = mpsim_project::load(&dir);
+    let project = Rc::new(project);
+    let engine = Engine::new(project.clone(), Options::default()).map_err(anyhow::Error::msg)?;
+    engine.launch("pages/index/index", "").map_err(|d| anyhow::anyhow!("{d}"))?;
+    let (_watch, batches) = mpsim_watch::watch(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let page = "miniprogram/pages/index/index";
+    for (kind, file) in
+        [("wxml", format!("{page}.wxml")), ("wxss", format!("{page}.wxss")), ("js", format!("{page}.js"))]
+    {
+        let path = dir.join(&file);
+        let original = std::fs::read_to_string(&path)?;
+        let mut times = Vec::new();
+        for i in 0..saves {
+            let text = match kind {
+                "wxml" => original.replace("{{title}}", &format!("{{{{title}}}} {i}")),
+                "wxss" => format!("{original}\n.bench{i} {{ width: {i}rpx; }}\n"),
+                _ => original.replace("total: 0,", &format!("total: 0, bench: {i},")),
+            };
+            let saved = Instant::now();
+            std::fs::write(&path, text)?;
+            // Wait for the watcher to report this file, then do what the window does.
+            loop {
+                let batch = batches.recv_timeout(std::time::Duration::from_secs(10))?;
+                if batch.paths.contains(&file) {
+                    let reload = engine.apply_changes(&batch.paths);
+                    if kind == "wxss" {
+                        let opts = mpsim_wxss::WxssOptions::new(375.0);
+                        let _ = mpsim_wxss::compile(
+                            &file,
+                            &project.miniprogram_root,
+                            &mut |p: &str| project.read_text(p),
+                            &opts,
+                        );
+                    }
+                    let _ = engine.take_changes();
+                    let _ = reload;
+                    break;
+                }
+            }
+            times.push(saved.elapsed().as_secs_f64() * 1000.0);
+        }
+        std::fs::write(&path, &original)?;
+        while batches.recv_timeout(std::time::Duration::from_millis(200)).is_ok() {}
+        engine.apply_changes(&[file.clone()]);
+        times.sort_by(f64::total_cmp);
+        println!(
+            "reload {kind:>4}: save → patches p50 {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms  ({saves} saves, debounce {} ms included)",
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            times.last().copied().unwrap_or(0.0),
+            mpsim_watch::DEBOUNCE.as_millis()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
 }
