@@ -10,6 +10,12 @@ export INSTA_UPDATE=no
 
 cargo test --workspace --locked --exclude mpsim-e2e
 
+# The webview's pure modules (rich-text sanitizer, DOM ops) under node's test runner.
+if ! command -v node >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs >/dev/null
+fi
+node --test ui/tests/
+
 findings=$("$CARGO_TARGET_DIR/debug/mpsim" check assets/sample)
 if [ -n "$findings" ]; then
   echo "mpsim check assets/sample reported findings:" >&2
