@@ -8,6 +8,7 @@ import { createAppData } from './panels/appdata.js';
 import { createWxml } from './panels/wxml.js';
 import { createStorage } from './panels/storage.js';
 import { createDiagnostics } from './panels/diagnostics.js';
+import { createDoc } from './panels/doc.js';
 import { el, svgIcon } from './panels/util.js';
 
 // ---- bridge -------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ const simInfo = el('div', { class: 'sim-info' });
 const simulator = el('section', { class: 'simulator' }, [el('div', { class: 'phone-scroller' }, [phoneBox]), simInfo]);
 
 // devtools
-const TABS = [['console', 'Console'], ['appdata', 'AppData'], ['wxml', 'WXML'], ['storage', 'Storage'], ['diagnostics', 'Diagnostics']];
+const TABS = [['console', 'Console'], ['appdata', 'AppData'], ['wxml', 'WXML'], ['storage', 'Storage'], ['diagnostics', 'Diagnostics'], ['doc', 'Doc']];
 const tabButtons = {};
 const panelsEls = {};
 const tabStrip = el('nav', { class: 'tabs' });
@@ -185,6 +186,7 @@ const topFrame = () => { const p = state.stack[state.stack.length - 1]; return p
 const ctx = {
   invoke,
   openLocation: (location) => invoke('open_in_editor', { location }),
+  openUrl: (url) => invoke('open_url', { url }),
   highlight: (node) => { const f = topFrame(); if (f) sendToFrame(f, { mpsim: 'highlight', node }); },
   topModel: () => { const f = topFrame(); return f ? f.model : null; },
   badge: (tab, text, kind) => {
@@ -198,6 +200,7 @@ const appDataPanel = createAppData(panelsEls.appdata, ctx);
 const wxmlPanel = createWxml(panelsEls.wxml, ctx);
 const storagePanel = createStorage(panelsEls.storage, ctx);
 const diagnosticsPanel = createDiagnostics(panelsEls.diagnostics, ctx);
+const docPanel = createDoc(panelsEls.doc, ctx);
 const urlTab = new URLSearchParams(location.search).get('tab');
 selectTab(TABS.some(([k]) => k === (urlTab || settings.tab)) ? (urlTab || settings.tab) : 'console');
 
@@ -546,6 +549,7 @@ function onUpdate(p) {
       paintDiagOverlay();
       break;
     case 'ui': uiCall(p); break;
+    case 'doc': docPanel.update(p); break;
     case 'appdata': appDataPanel.update(p); break;
     case 'storage': storagePanel.update(p.partitions || []); break;
     case 'reload':

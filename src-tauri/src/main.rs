@@ -34,6 +34,9 @@ enum Command {
     /// Create a plugin project (host mini-program, plugin with a public component, a page
     /// and an interface, and its doc/README.md) in DIR.
     New { dir: PathBuf },
+    /// Lint the plugin's documentation (doc/README.md and its images) by the platform's
+    /// upload rules; optionally write a self-contained HTML preview.
+    Doc(cli::doc::DocArgs),
     /// Print performance figures.
     Bench {
         #[command(subcommand)]
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Some(Command::Check { dir }) => cli::check::run(dir),
         Some(Command::Render(args)) => cli::render::run(args),
         Some(Command::Bench { what }) => cli::bench::run(what),
+        Some(Command::Doc(args)) => cli::doc::run(args),
         Some(Command::New { dir }) => sample::scaffold(&dir).map(|()| {
             println!("created a plugin project in {}; try `mpsim render {}`", dir.display(), dir.display());
             ExitCode::SUCCESS

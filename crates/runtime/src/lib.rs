@@ -242,6 +242,18 @@ impl Engine {
         Ok(())
     }
 
+    /// The names the plugin's main file exports (for the documentation lint), empty when
+    /// there is no plugin or its main does not load.
+    pub fn plugin_interface_names(&self) -> Vec<String> {
+        let main = self.shared.project.plugin.as_ref().and_then(|p| p.main.clone());
+        let Some(main) = main else { return Vec::new() };
+        self.with(|ctx, sh| {
+            let Some(realm) = plugin::plugin_realm(sh) else { return Vec::new() };
+            let json: Option<String> = sh.hook_reported(ctx, realm, "exportKeys", (main.clone(),), &main);
+            json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default()
+        })
+    }
+
     /// A tap on a tabBar item: `switchTab` to `url`.
     pub fn switch_tab(&self, url: &str) -> Result<(), String> {
         self.with(|ctx, sh| {

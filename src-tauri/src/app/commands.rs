@@ -95,6 +95,16 @@ pub fn open_in_editor(shell: State<'_, Shell>, location: String) -> Result<(), S
     result.map(|_| ()).map_err(|e| e.to_string())
 }
 
+/// Opens a documentation link in the system browser (http, https and mailto only).
+#[tauri::command]
+pub fn open_url(url: String) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")) {
+        return Err("only http, https and mailto links open outside".into());
+    }
+    std::process::Command::new("xdg-open").arg(&url).spawn().map(|_| ()).map_err(|e| e.to_string())
+}
+
 /// The shell reports the first painted page (`--bench-startup`).
 #[tauri::command]
 pub fn painted(shell: State<'_, Shell>) -> Result<(), String> {

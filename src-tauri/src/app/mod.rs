@@ -52,6 +52,7 @@ pub fn run(dir: PathBuf, bench_startup: bool, started: Instant) -> anyhow::Resul
             commands::open_project,
             commands::switch_tab,
             commands::open_in_editor,
+            commands::open_url,
             commands::painted,
             commands::shell_ready,
         ])

@@ -176,6 +176,9 @@ impl Session {
     /// reopened project keeps the lines the shell already shows).
     fn send_all(&mut self, console: bool) {
         emit(&self.app, self.project_message());
+        if self.project.kind == mpsim_project::ProjectKind::Plugin {
+            emit(&self.app, self.doc_message());
+        }
         self.sent_pages.clear();
         self.sent_diagnostics = usize::MAX;
         self.sent_storage.clear();
@@ -183,6 +186,29 @@ impl Session {
             emit(&self.app, json!({ "kind": "console", "lines": self.console }));
         }
         self.flush();
+    }
+
+    /// The Doc tab: README.md rendered with its images from the project, the linter's
+    /// findings, and the images' formats and sizes.
+    fn doc_message(&self) -> Json {
+        let doc = crate::cli::doc::DOC_DIR;
+        let readme = self.project.read_text(&format!("{doc}/README.md")).unwrap_or_default();
+        let html = mpsim_doc::render(&readme, &|rel: &str| Some(format!("mpsim://localhost/project/{doc}/{rel}")));
+        let findings: Vec<Json> = crate::cli::doc::findings(&self.project, &self.engine)
+            .iter()
+            .map(|d| json!({ "path": d.path, "line": d.line, "col": d.col, "severity": d.severity.as_str(), "message": d.message, "code": d.code }))
+            .collect();
+        let images = mpsim_doc::images(&self.dir, doc);
+        let total: u64 = std::fs::read_dir(self.dir.join(doc))
+            .map(|rd| rd.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+            .unwrap_or(0);
+        json!({
+            "kind": "doc",
+            "html": html,
+            "findings": findings,
+            "images": images.iter().map(|i| json!({ "path": i.path, "format": i.format, "width": i.width, "height": i.height, "bytes": i.bytes })).collect::<Vec<_>>(),
+            "totalBytes": total,
+        })
     }
 
     fn project_message(&self) -> Json {
@@ -519,7 +545,11 @@ impl Session {
                 }
                 self.flush();
             }
-            ReloadKind::Doc | ReloadKind::Nothing => self.flush(),
+            ReloadKind::Doc => {
+                emit(&self.app, self.doc_message());
+                self.flush();
+            }
+            ReloadKind::Nothing => self.flush(),
         }
         let ms = batch.first_seen.elapsed().as_secs_f64() * 1000.0;
         emit(&self.app, json!({ "kind": "reload", "ms": ms, "what": what }));

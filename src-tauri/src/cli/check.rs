@@ -20,8 +20,13 @@ pub fn check(dir: &std::path::Path) -> anyhow::Result<Vec<Diagnostic>> {
     let (project, mut diags) = mpsim_project::load(dir);
     let project = Rc::new(project);
     diags.extend(styles(&project));
-    let engine = Engine::new(project, Options::default()).map_err(anyhow::Error::msg)?;
+    let engine = Engine::new(project.clone(), Options::default()).map_err(anyhow::Error::msg)?;
     engine.load_all();
+    // A plugin's documentation, when it has a doc/ folder, is checked by the platform's
+    // upload rules (`mpsim doc` also reports a missing one).
+    if project.kind == mpsim_project::ProjectKind::Plugin && project.dir.join(super::doc::DOC_DIR).is_dir() {
+        diags.extend(super::doc::findings(&project, &engine));
+    }
     Ok(engine.diagnostics_sorted(diags))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod check;
+pub mod doc;
 pub mod render;
 
 use mpsim_base::Diagnostic;

@@ -92,6 +92,35 @@ async fn saving_files_updates_the_window_and_keeps_state() {
     let text = status.text().await.unwrap_or_default();
     assert!(text.contains("templates") && text.contains(" ms"), "{text}");
 
+    // The Doc tab shows the plugin's README with its local picture; saving a README with a
+    // bad link shows the linter's finding within a second.
+    c.find(Locator::Css("[data-tab=doc]")).await.expect("the doc tab").click().await.expect("open the doc tab");
+    wait_for("the README with its picture", || async {
+        let v = c
+            .execute(
+                "const p = document.querySelector('#doc-page'); const img = p && p.querySelector('img'); return p ? [p.textContent.includes('Public component'), !!img && img.complete && img.naturalWidth > 0] : null;",
+                vec![],
+            )
+            .await
+            .ok()?;
+        (v == serde_json::json!([true, true])).then_some(())
+    })
+    .await;
+    let readme = project.join("doc/README.md");
+    let text = std::fs::read_to_string(&readme).unwrap();
+    std::fs::write(&readme, format!("{text}\nSee [elsewhere](https://example.com/page).\n")).unwrap();
+    let saved = std::time::Instant::now();
+    wait_for("the doc-link-host finding", || async {
+        let t = c
+            .execute("const f = document.querySelector('.doc-findings'); return f ? f.textContent : '';", vec![])
+            .await
+            .ok()?;
+        t.as_str()?.contains("doc-link-host").then_some(())
+    })
+    .await;
+    assert!(saved.elapsed() < std::time::Duration::from_secs(5), "the finding took {:?}", saved.elapsed());
+    assert!(page_text(&c).await.contains("sum so far: 6"), "a doc change does not touch the page");
+
     c.close().await.ok();
     let _ = std::fs::remove_dir_all(&project);
 }

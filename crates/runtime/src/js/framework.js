@@ -1048,6 +1048,7 @@
   return {
     loadModule,
     reloadModule,
+    exportKeys: (path) => jsonStringify(Object.keys(loadModule(path) || {})),
     createInstance,
     setProperties,
     carryData,
