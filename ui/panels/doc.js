@@ -4,7 +4,8 @@
 // The HTML arrives sanitized by Rust (ammonia). It is parsed into an inert document and
 // checked once more here before it enters the shell: only known tags, no event attributes,
 // no script/style/iframe, no javascript:/data: links. Links open in the system browser.
-import { el, svgIcon } from './util.js';
+import { el } from './util.js';
+import { diagRow } from './diagnostics.js';
 
 const ALLOWED = new Set(('a abbr b blockquote br code del details div em h1 h2 h3 h4 h5 h6 hr i img input ins kbd li ' +
   'mark ol p pre s small span strong sub summary sup table tbody td tfoot th thead tr ul').split(' '));
@@ -50,9 +51,10 @@ function importClean(doc, node, depth = 0) {
 export function createDoc(root, ctx) {
   const summary = el('span', { class: 'muted' }, 'No doc/README.md');
   const findings = el('div', { class: 'diag-list mono doc-findings' });
+  const imageList = el('div', { class: 'doc-images mono muted' });
   const page = el('div', { id: 'doc-page', class: 'doc-page' });
   const scroller = el('div', { class: 'doc-scroll' }, [page]);
-  root.append(el('div', { class: 'panel-toolbar' }, [summary]), findings, scroller);
+  root.append(el('div', { class: 'panel-toolbar' }, [summary]), findings, imageList, scroller);
   page.addEventListener('click', (e) => {
     const a = e.target.closest && e.target.closest('a[href]');
     if (!a) return;
@@ -67,15 +69,9 @@ export function createDoc(root, ctx) {
     summary.textContent = items.length ? `${errors} errors, ${items.length - errors} warnings · ${(m.images || []).length} images · ${Math.round((m.totalBytes || 0) / 1024)} KB`
       : `README.md · ${(m.images || []).length} images · ${Math.round((m.totalBytes || 0) / 1024)} KB · no findings`;
     ctx.badge('doc', items.length ? String(items.length) : '', errors ? 'err' : 'warn');
-    findings.replaceChildren(...items.map((d) => {
-      const loc = `${d.path}:${d.line}:${d.col}`;
-      const a = el('a', { class: 'loc', href: '#', title: 'Open in editor' }, loc);
-      a.addEventListener('click', (e) => { e.preventDefault(); ctx.openLocation(loc); });
-      return el('div', { class: `diag-row sev-${d.severity === 'error' ? 'error' : 'warn'}` }, [
-        svgIcon(d.severity === 'error' ? 'error' : 'warn'), a, el('span', { class: 'msg' }, d.message),
-        d.code ? el('span', { class: 'code-pill' }, d.code) : null,
-      ]);
-    }));
+    findings.replaceChildren(...items.map((d) => diagRow(d, ctx)));
+    imageList.replaceChildren(...(m.images || []).map((i) =>
+      el('div', {}, `${i.path} · ${i.format} ${i.width}×${i.height} · ${(i.bytes / 1024).toFixed(1)} KB`)));
     // Refresh in place: the reader keeps their scroll position.
     const top = scroller.scrollTop;
     const inert = new DOMParser().parseFromString(`<body>${m.html || ''}</body>`, 'text/html');

@@ -234,13 +234,43 @@ fn app_hook(sh: &Shared, ctx: &Ctx<'_>, name: &str, arg: &Value) {
     sh.hook_reported::<_, ()>(ctx, HOST, "appHook", (name.to_string(), arg), &file);
 }
 
-/// Creates a page and runs it to its first settled render, in WeChat's order: the
-/// initial render (components created, then attached), onLoad(query), onShow, the
-/// components' ready, onReady.
+/// Creates a page on top of the stack and runs it to its first settled render (see
+/// [`place_page`]).
 pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target) -> Option<InstanceId> {
-    let query = &target.query;
-    let id = sh.create_page(ctx, &target.route, &target.path, query)?;
-    sh.state.borrow_mut().stack.push(PageEntry { instance: id, route: target.route.clone(), query: query.clone() });
+    place_page(sh, ctx, target, None, None)
+}
+
+/// Re-creates the page at `index` of the stack (its definition changed): a new instance
+/// with the same route and query takes its place, gets `carried` data, and runs its
+/// lifecycle.
+pub fn recreate_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target, index: usize, carried: &Value) -> Option<InstanceId> {
+    place_page(sh, ctx, target, Some(index), Some(carried))
+}
+
+/// Creates a page, pushes it (or puts it at `replace`), gives it `carried` data, and runs
+/// it to its first settled render in WeChat's order: the initial render (components
+/// created, then attached and linked), onLoad(query), onShow when on top, the
+/// components' ready, onReady.
+fn place_page(
+    sh: &Shared,
+    ctx: &Ctx<'_>,
+    target: &Target,
+    replace: Option<usize>,
+    carried: Option<&Value>,
+) -> Option<InstanceId> {
+    let id = sh.create_page(ctx, &target.route, &target.path, &target.query)?;
+    {
+        let mut st = sh.state.borrow_mut();
+        let entry = PageEntry { instance: id, route: target.route.clone(), query: target.query.clone() };
+        match replace {
+            Some(i) if i < st.stack.len() => st.stack[i] = entry,
+            _ => st.stack.push(entry),
+        }
+    }
+    if let Some(data) = carried {
+        let realm = sh.state.borrow().instances.get(&id).map(|i| i.realm).unwrap_or(HOST);
+        sh.carry_data(ctx, realm, id, data);
+    }
     let attach = std::mem::take(&mut sh.state.borrow_mut().to_attach);
     for c in &attach {
         sh.lifetime(ctx, *c, "attached");
@@ -252,46 +282,10 @@ pub fn open_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target) -> Option<Instance
     // A page built with Component() also has component lifetimes.
     sh.lifetime(ctx, id, "attached");
     let q = Value::from_json(&serde_json::Value::Object(
-        query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
-    ));
-    sh.page_hook(ctx, id, "onLoad", q);
-    sh.page_hook(ctx, id, "onShow", Value::Undefined);
-    sh.page_lifetime(ctx, id, "show");
-    sh.settle(ctx);
-    sh.lifetime(ctx, id, "ready");
-    sh.page_hook(ctx, id, "onReady", Value::Undefined);
-    sh.settle(ctx);
-    Some(id)
-}
-
-/// Re-creates the page at `index` of the stack (its definition changed): a new instance
-/// with the same route and query takes its place, gets `carried` data, and runs its
-/// lifecycle.
-pub fn recreate_page(sh: &Shared, ctx: &Ctx<'_>, target: &Target, index: usize, carried: &Value) -> Option<InstanceId> {
-    let id = sh.create_page(ctx, &target.route, &target.path, &target.query)?;
-    let realm = sh.state.borrow().instances.get(&id).map(|i| i.realm).unwrap_or(HOST);
-    {
-        let mut st = sh.state.borrow_mut();
-        let entry = PageEntry { instance: id, route: target.route.clone(), query: target.query.clone() };
-        if index < st.stack.len() {
-            st.stack[index] = entry;
-        } else {
-            st.stack.push(entry);
-        }
-    }
-    sh.carry_data(ctx, realm, id, carried);
-    let attach = std::mem::take(&mut sh.state.borrow_mut().to_attach);
-    for c in &attach {
-        sh.lifetime(ctx, *c, "attached");
-    }
-    sh.state.borrow_mut().to_ready.extend(attach);
-    sh.lifetime(ctx, id, "attached");
-    let q = Value::from_json(&serde_json::Value::Object(
         target.query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
     ));
     sh.page_hook(ctx, id, "onLoad", q);
-    let top = sh.state.borrow().stack.last().map(|p| p.instance) == Some(id);
-    if top {
+    if sh.state.borrow().stack.last().map(|p| p.instance) == Some(id) {
         sh.page_hook(ctx, id, "onShow", Value::Undefined);
         sh.page_lifetime(ctx, id, "show");
     }

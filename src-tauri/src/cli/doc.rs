@@ -47,6 +47,10 @@ pub fn run(args: DocArgs) -> anyhow::Result<ExitCode> {
     for d in &diags {
         println!("{d}");
     }
+    // Every image that decodes, with its format and size (stderr: stdout is the findings).
+    for i in mpsim_doc::images(&dir, DOC_DIR) {
+        eprintln!("{}: {} {}×{}, {} bytes", i.path, i.format, i.width, i.height, i.bytes);
+    }
     if let Some(out) = args.html {
         std::fs::write(&out, mpsim_doc::export_html(&dir, DOC_DIR))
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
