@@ -20,6 +20,8 @@ pub struct Cx<'a> {
     pub device: Device,
     /// The realm id of the plugin (to tag nodes host/plugin).
     pub plugin_realm: Option<usize>,
+    /// Scopes computed so far, by owner (a page has thousands of nodes, a few owners).
+    pub scopes: std::cell::RefCell<std::collections::HashMap<InstanceId, std::rc::Rc<ScopeInfo>>>,
 }
 
 impl Cx<'_> {
@@ -38,8 +40,17 @@ impl Cx<'_> {
         StyleIsolation::from_options(style.as_deref(), global, inst.kind == InstanceKind::Page)
     }
 
-    /// How classes of nodes owned by `id` are scoped.
-    pub fn scope(&self, id: InstanceId) -> ScopeInfo {
+    /// How classes of nodes owned by `id` are scoped (computed once per owner).
+    pub fn scope(&self, id: InstanceId) -> std::rc::Rc<ScopeInfo> {
+        if let Some(s) = self.scopes.borrow().get(&id) {
+            return s.clone();
+        }
+        let s = std::rc::Rc::new(self.compute_scope(id));
+        self.scopes.borrow_mut().insert(id, s.clone());
+        s
+    }
+
+    fn compute_scope(&self, id: InstanceId) -> ScopeInfo {
         let Some(inst) = self.st.instances.get(&id) else { return ScopeInfo::page("", StyleIsolation::Shared) };
         let page = self.st.instances.get(&inst.page);
         let page_scope = match page {
@@ -72,7 +83,7 @@ impl Cx<'_> {
         let parent_scope = inst.and_then(|i| i.parent).map(|p| self.scope(p));
         let mut out: Vec<String> = Vec::new();
         for token in class.split_ascii_whitespace() {
-            let scope = match (&parent_scope, external.contains(token)) {
+            let scope: &ScopeInfo = match (&parent_scope, external.contains(token)) {
                 (Some(p), true) => p,
                 _ => &own,
             };

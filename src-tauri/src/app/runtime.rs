@@ -333,14 +333,21 @@ impl Session {
             for id in new_pages {
                 let css = self.css(id);
                 let st = self.engine.state();
-                let cx = Cx { st: &st, project: &self.project, device: self.device, plugin_realm };
+                let cx = Cx {
+                    st: &st,
+                    project: &self.project,
+                    device: self.device,
+                    plugin_realm,
+                    scopes: Default::default(),
+                };
                 messages.push(cx.page(id, css, &mut covered));
             }
             self.sent_pages = ids;
         }
         {
             let st = self.engine.state();
-            let cx = Cx { st: &st, project: &self.project, device: self.device, plugin_realm };
+            let cx =
+                Cx { st: &st, project: &self.project, device: self.device, plugin_realm, scopes: Default::default() };
             let mut by_page: Vec<(InstanceId, Vec<Json>)> = Vec::new();
             for (page, op) in cx.ops(&changes, &mut covered) {
                 match by_page.iter_mut().find(|(p, _)| *p == page) {
