@@ -556,15 +556,13 @@ impl Shared {
         .to_string();
         let page = self.state.borrow().instances.get(&owner).map(|o| o.page).unwrap_or(owner);
         let file = format!("{}.js", c.component);
-        let Some(data) = self.hook_reported::<_, String>(
+        let data = self.hook_reported::<_, String>(
             ctx,
             realm,
             "createInstance",
             (id, c.component.to_string(), "component", props, host_info),
             &file,
-        ) else {
-            return None;
-        };
+        )?;
         let template = self.template(realm, &c.component);
         {
             let mut st = self.state.borrow_mut();

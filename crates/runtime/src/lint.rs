@@ -18,7 +18,7 @@ struct Lint<'a> {
 pub fn check(project: &Project, template: &CompiledTemplate, in_plugin: bool, out: &mut Vec<Diagnostic>) {
     let mut files: Vec<(&str, Vec<&Node>)> = vec![(&template.path, template.nodes.iter().collect())];
     for (path, scope) in &template.scopes {
-        for def in scope.templates.values().filter(|d| &*d.file == &**path) {
+        for def in scope.templates.values().filter(|d| *d.file == **path) {
             files.push((path, def.children.iter().collect()));
         }
     }

@@ -25,6 +25,8 @@ impl Default for IdGen {
 }
 
 impl IdGen {
+    /// The next unused id.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> NodeId {
         let id = self.next;
         self.next += 1;

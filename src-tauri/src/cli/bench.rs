@@ -171,7 +171,7 @@ fn reload(saves: usize) -> anyhow::Result<()> {
         }
         std::fs::write(&path, &original)?;
         while batches.recv_timeout(std::time::Duration::from_millis(200)).is_ok() {}
-        engine.apply_changes(&[file.clone()]);
+        engine.apply_changes(std::slice::from_ref(&file));
         times.sort_by(f64::total_cmp);
         println!(
             "reload {kind:>4}: save → patches p50 {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms  ({saves} saves, debounce {} ms included)",

@@ -54,8 +54,7 @@ fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
         if project.read_text(&file).is_none() {
             continue;
         }
-        let mut opts = mpsim_wxss::WxssOptions::default();
-        opts.component = component;
+        let opts = mpsim_wxss::WxssOptions { component, ..mpsim_wxss::WxssOptions::default() };
         // @import stays inside the file's own realm folder (host or plugin).
         let (_, diags) = mpsim_wxss::compile(
             &file,

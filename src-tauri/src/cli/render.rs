@@ -169,21 +169,6 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn steps_parse_and_errors_name_the_step() {
-        let s = parse_steps(r##"[{"setData":{"a":1}},{"setData":{"b":2},"target":"#c >>> #d"},{"tap":"#x"},{"event":{"target":"#i","type":"input","detail":{"value":"v"}}}]"##).unwrap();
-        assert_eq!(s.len(), 4);
-        assert_eq!(s[1], Step::SetData { target: Some("#c >>> #d".into()), data: serde_json::json!({"b": 2}) });
-        assert!(parse_steps(r#"[{"tap": 3}]"#).unwrap_err().to_string().contains("step 0"));
-        assert!(parse_steps(r#"{}"#).is_err());
-        assert!(parse_steps(r#"[{"jump": 1}]"#).is_err());
-    }
-}
-
 /// `render --watch`: hot reload without a window. Each change is applied with the least
 /// work that is correct (a full reload builds a new engine and restores the page stack),
 /// then the page is printed with the save → render latency.
@@ -222,4 +207,19 @@ fn watch(
         line(&mut out, &engine, &batch.paths, batch.first_seen.elapsed().as_secs_f64() * 1000.0)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_parse_and_errors_name_the_step() {
+        let s = parse_steps(r##"[{"setData":{"a":1}},{"setData":{"b":2},"target":"#c >>> #d"},{"tap":"#x"},{"event":{"target":"#i","type":"input","detail":{"value":"v"}}}]"##).unwrap();
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[1], Step::SetData { target: Some("#c >>> #d".into()), data: serde_json::json!({"b": 2}) });
+        assert!(parse_steps(r#"[{"tap": 3}]"#).unwrap_err().to_string().contains("step 0"));
+        assert!(parse_steps(r#"{}"#).is_err());
+        assert!(parse_steps(r#"[{"jump": 1}]"#).is_err());
+    }
 }
