@@ -183,6 +183,8 @@ pub struct Shared {
     pub options: Options,
     pub state: RefCell<State>,
     pub realms: RefCell<Vec<RealmRef>>,
+    /// Requests in flight (`wx.request`).
+    pub network: RefCell<crate::network::Network>,
     /// One wxs context per realm (index = realm id), so host and plugin wxs share nothing.
     pub wxs: RefCell<Vec<WxsRealm>>,
     deadline: Rc<Cell<Option<Instant>>>,
@@ -222,6 +224,7 @@ impl Engine {
             state: RefCell::new(State::default()),
             realms: RefCell::new(Vec::new()),
             wxs: RefCell::new(Vec::new()),
+            network: RefCell::new(Default::default()),
             deadline,
             depth: Cell::new(0),
         });
@@ -817,6 +820,11 @@ impl Shared {
             if ran_callbacks {
                 continue;
             }
+            let finished = self.network.borrow_mut().next_done(Duration::ZERO);
+            if let Some(done) = finished {
+                self.deliver_response(ctx, done);
+                continue;
+            }
             let due = self.state.borrow_mut().timers.pop_due();
             if let Some(timer) = due {
                 timer_runs += 1;
@@ -840,6 +848,11 @@ impl Shared {
             "runtime-no-settle",
             "the page never settled: timers or setData kept scheduling more work",
         ));
+    }
+
+    /// Hands a finished request to the realm that made it.
+    pub fn deliver_response(&self, ctx: &Ctx<'_>, done: crate::network::Done) {
+        self.hook_reported::<_, ()>(ctx, done.realm, "httpDone", (done.id, done.result.to_string()), "app.js");
     }
 
     /// Runs pending promise jobs; true when any ran.

@@ -16,6 +16,7 @@ mod lint;
 mod modules;
 mod natives;
 mod navigation;
+pub mod network;
 mod plugin;
 pub mod plugin_api;
 mod relations;
@@ -306,6 +307,33 @@ impl Engine {
     /// The project-relative root of each realm (host first).
     pub fn realm_kind(&self, realm: RealmId) -> mpsim_project::Realm {
         self.shared.realms.borrow().get(realm).map(|r| r.kind).unwrap_or(mpsim_project::Realm::Host)
+    }
+
+    /// Requests still in flight.
+    pub fn pending_requests(&self) -> usize {
+        self.shared.network.borrow().in_flight
+    }
+
+    /// Waits up to `timeout` for requests in flight, delivering each result and settling.
+    pub fn wait_for_network(&self, timeout: std::time::Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.pending_requests() > 0 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            let done = self.shared.network.borrow_mut().next_done(left);
+            let Some(done) = done else { return };
+            self.with(|ctx, sh| {
+                sh.deliver_response(ctx, done);
+                settle_all(sh, ctx);
+            });
+        }
+    }
+
+    /// Delivers requests that finished meanwhile (the window polls while some are in flight).
+    pub fn poll_network(&self) {
+        self.wait_for_network(std::time::Duration::from_millis(1));
     }
 
     /// Lets virtual time pass, running timers that come due.

@@ -276,6 +276,19 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
     native_fn!("navigate", |ctx, sh, kind: String, url: String, delta: Opt<u32>| {
         Ok(navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1)).err().unwrap_or_default())
     });
+    // wx.request: starts the request on a worker thread; the result comes back through
+    // the framework's `httpDone` hook when the engine settles.
+    native_fn!("httpStart", |ctx, sh, options: String| {
+        let options: crate::network::RequestOptions =
+            serde_json::from_str(&options).map_err(|e| throw(&ctx, format!("request:fail {e}")))?;
+        let host_appid = crate::identity::host_appid(&sh.project);
+        let token = (sh.realms.borrow()[realm].kind == mpsim_project::Realm::Plugin)
+            .then(|| sh.project.settings.plugin_token.clone().unwrap_or_default());
+        sh.network
+            .borrow_mut()
+            .start(realm, options, &host_appid, token.as_deref())
+            .map_err(|e| throw(&ctx, format!("request:fail {e}")))
+    });
     native_fn!("ui", |ctx, sh, kind: String, json: String| {
         sh.state.borrow_mut().ui_calls.push(crate::engine::UiCall { realm, api: kind, options: json });
         Ok(())

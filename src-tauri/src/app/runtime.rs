@@ -601,6 +601,9 @@ pub fn spawn(app: AppHandle, dir: PathBuf) -> Sender<Input> {
                     .next_timer_in()
                     .map(|ms| Duration::from_secs_f64(ms / 1000.0))
                     .unwrap_or(Duration::from_secs(1));
+                // While requests are in flight, look for their results often.
+                let wait =
+                    if session.engine.pending_requests() > 0 { wait.min(Duration::from_millis(15)) } else { wait };
                 let received = rx.recv_timeout(wait.min(Duration::from_secs(1)));
                 let elapsed = last.elapsed();
                 last = Instant::now();
@@ -611,7 +614,10 @@ pub fn spawn(app: AppHandle, dir: PathBuf) -> Sender<Input> {
                             session = next;
                         }
                     }
-                    Err(RecvTimeoutError::Timeout) => session.flush(),
+                    Err(RecvTimeoutError::Timeout) => {
+                        session.engine.poll_network();
+                        session.flush();
+                    }
                     Err(RecvTimeoutError::Disconnected) => break,
                 }
             }

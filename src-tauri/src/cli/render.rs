@@ -48,6 +48,9 @@ fn parse_outcome(s: &str) -> Result<(String, String), String> {
     }
 }
 
+/// How long `render` waits for requests in flight before printing.
+const NETWORK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// One driver step.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
@@ -148,6 +151,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{d}");
         return Ok(ExitCode::from(1));
     }
+    // Requests the page made while loading are answered before it is printed.
+    engine.wait_for_network(NETWORK_WAIT);
     flush_stderr(&engine);
     if args.watch {
         return watch(engine, &dir, options_for_reload);
@@ -161,6 +166,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
                 if let Err(e) = run_step(&engine, step) {
                     eprintln!("step {}: {e}", i + 1);
                 }
+                engine.wait_for_network(NETWORK_WAIT);
                 flush_stderr(&engine);
                 writeln!(out, "{}", serde_json::json!({ "step": i + 1, "html": engine.page_html() }))?;
             }
