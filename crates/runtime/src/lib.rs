@@ -391,11 +391,6 @@ impl Engine {
         });
     }
 
-    /// The kind of instance `id` is.
-    pub fn is_page(&self, id: InstanceId) -> bool {
-        self.state().instances.get(&id).is_some_and(|i| i.kind == InstanceKind::Page)
-    }
-
     /// Diagnostics so far, sorted and without repeats, with `extra` merged in.
     pub fn diagnostics_sorted(&self, extra: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut all = extra;

@@ -75,10 +75,6 @@ impl Timers {
     pub fn next_due_in(&self) -> Option<f64> {
         self.queue.keys().next().map(|k| (k.0 as f64 / 1000.0 - self.now).max(0.0))
     }
-
-    pub fn pending(&self) -> usize {
-        self.queue.len()
-    }
 }
 
 #[cfg(test)]

@@ -1071,18 +1071,9 @@
       const inst = instances.get(id);
       if (inst) inst.setData(jsonParse(json));
     },
-    hasApp: () => app !== undefined,
-    hasDef: (path) => defs[path] !== undefined,
     nextTick,
     asyncApi,
     apiError,
     selectorQuery: createSelectorQuery,
-    format,
-    callerStack,
-    parsePath,
-    instanceData: (id) => {
-      const inst = instances.get(id);
-      return inst ? jsonStringify(inst.data) : 'null';
-    },
   };
 });
