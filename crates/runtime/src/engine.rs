@@ -45,6 +45,8 @@ pub struct Options {
     pub memory_limit: usize,
     /// Outcome of simulated functional pages by API (`login` → `fail`), over mpsim.json.
     pub functional_pages: Vec<(String, String)>,
+    /// Where wx storage is kept (one JSON file per appid); `None` keeps it in memory.
+    pub storage_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             script_budget: Duration::from_millis(500),
             memory_limit: 512 << 20,
             functional_pages: Vec::new(),
+            storage_dir: None,
         }
     }
 }
@@ -153,7 +156,7 @@ pub struct State {
     pub changes: Vec<Change>,
     /// wx interface calls (toast, modal, navigation bar…) for the window to show.
     pub ui_calls: Vec<UiCall>,
-    pub storage: HashMap<RealmId, indexmap::IndexMap<String, String>>,
+    pub storage: crate::storage::Storage,
     /// Components created by the current settle, waiting for `attached` / `ready`.
     pub to_attach: Vec<InstanceId>,
     pub to_ready: Vec<InstanceId>,
@@ -228,6 +231,11 @@ impl Engine {
             deadline,
             depth: Cell::new(0),
         });
+        let mut appids = vec![(HOST, crate::identity::host_appid(&project))];
+        if project.plugin_root.is_some() {
+            appids.push((1, project.appid.clone().unwrap_or_default()));
+        }
+        shared.state.borrow_mut().storage = crate::storage::Storage::open(shared.options.storage_dir.clone(), appids);
         let mut contexts = Vec::new();
         let mut realms = vec![(ProjectRealm::Host, project.miniprogram_root.clone())];
         if let Some(root) = &project.plugin_root {

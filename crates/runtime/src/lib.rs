@@ -23,6 +23,7 @@ mod relations;
 pub mod reload;
 mod render;
 mod select;
+pub mod storage;
 mod timers;
 mod wxs;
 
@@ -277,25 +278,18 @@ impl Engine {
 
     /// Storage partitions, by realm: (realm, key, value JSON text).
     pub fn storage(&self) -> Vec<(RealmId, Vec<(String, String)>)> {
-        let st = self.state();
-        let mut out: Vec<_> =
-            st.storage.iter().map(|(r, m)| (*r, m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())).collect();
-        out.sort_by_key(|(r, _)| *r);
-        out
+        self.state().storage.all()
     }
 
     /// Sets (`Some`) or removes (`None`) a storage key of `realm` (the Storage panel).
     /// `value` is the stored JSON (`{"data": …}`).
     pub fn set_storage(&self, realm: RealmId, key: &str, value: Option<serde_json::Value>) {
         let mut st = self.shared.state.borrow_mut();
-        let part = st.storage.entry(realm).or_default();
         match value {
             Some(v) => {
-                part.insert(key.to_string(), serde_json::json!({ "data": v }).to_string());
+                let _ = st.storage.set(realm, key, serde_json::json!({ "data": v }).to_string());
             }
-            None => {
-                part.shift_remove(key);
-            }
+            None => st.storage.remove(realm, key),
         }
     }
 

@@ -245,34 +245,19 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
         })
     });
     native_fn!("storageSet", |ctx, sh, key: String, json: String| {
-        sh.state.borrow_mut().storage.entry(realm).or_default().insert(key, json);
-        Ok(())
+        sh.state.borrow_mut().storage.set(realm, &key, json).map_err(|e| throw(&ctx, e))
     });
-    native_fn!("storageGet", |ctx, sh, key: String| {
-        Ok(sh.state.borrow().storage.get(&realm).and_then(|s| s.get(&key).cloned()))
-    });
+    native_fn!("storageGet", |ctx, sh, key: String| Ok(sh.state.borrow().storage.get(realm, &key)));
     native_fn!("storageRemove", |ctx, sh, key: String| {
-        if let Some(s) = sh.state.borrow_mut().storage.get_mut(&realm) {
-            s.shift_remove(&key);
-        }
+        sh.state.borrow_mut().storage.remove(realm, &key);
         Ok(())
     });
     native_fn!("storageClear", |ctx, sh| {
-        sh.state.borrow_mut().storage.remove(&realm);
+        sh.state.borrow_mut().storage.clear(realm);
         Ok(())
     });
-    native_fn!("storageKeys", |ctx, sh| {
-        Ok(sh.state.borrow().storage.get(&realm).map(|s| s.keys().cloned().collect::<Vec<_>>()).unwrap_or_default())
-    });
-    native_fn!("storageSize", |ctx, sh| {
-        Ok(sh
-            .state
-            .borrow()
-            .storage
-            .get(&realm)
-            .map(|s| s.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>())
-            .unwrap_or(0) as f64)
-    });
+    native_fn!("storageKeys", |ctx, sh| Ok(sh.state.borrow().storage.keys(realm)));
+    native_fn!("storageSize", |ctx, sh| Ok(sh.state.borrow().storage.size(realm) as f64));
     native_fn!("navigate", |ctx, sh, kind: String, url: String, delta: Opt<u32>| {
         Ok(navigation::request(&sh, realm, &kind, &url, delta.0.unwrap_or(1)).err().unwrap_or_default())
     });

@@ -64,3 +64,18 @@ pub fn save_compile_mode(dir: &Path, route: Option<&str>, query: &str) {
     prefs["compile"][dir.to_string_lossy().as_ref()] = json!({ "route": route, "query": query });
     store(&prefs);
 }
+
+/// Where the window keeps `wx` storage for the project at `dir` (one folder per project,
+/// one file per appid), so it survives reloads and restarts.
+pub fn storage_dir(dir: &Path) -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.to_string_lossy().bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Some(base.join("mpsim/storage").join(format!("{name}-{h:016x}")))
+}

@@ -119,6 +119,7 @@ impl Session {
         let project = Rc::new(project);
         let mut options = options;
         options.screen_width = device.width;
+        options.storage_dir = super::prefs::storage_dir(&dir);
         let engine = Engine::new(project.clone(), options.clone()).unwrap_or_else(|e| {
             eprintln!("mpsim: the engine cannot start: {e}");
             std::process::exit(1)

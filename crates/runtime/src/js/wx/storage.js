@@ -7,7 +7,11 @@
   }
   wx.setStorageSync = (k, data) => {
     const json = JSON.stringify({ data });
-    native.storageSet(key(k), json);
+    try {
+      native.storageSet(key(k), json);
+    } catch (e) {
+      throw new Error(`setStorageSync:fail ${e && e.message}`);
+    }
   };
   wx.getStorageSync = (k) => {
     const json = native.storageGet(key(k));
@@ -19,7 +23,13 @@
     const keys = native.storageKeys();
     return { keys, currentSize: Math.ceil(native.storageSize() / 1024), limitSize: 10240 };
   };
-  wx.setStorage = fw.asyncApi('setStorage', (o) => wx.setStorageSync(o.key, o.data));
+  wx.setStorage = fw.asyncApi('setStorage', (o) => {
+    try {
+      native.storageSet(key(o.key), JSON.stringify({ data: o.data }));
+    } catch (e) {
+      throw fw.apiError(`setStorage:fail ${e && e.message}`);
+    }
+  });
   wx.getStorage = fw.asyncApi('getStorage', (o) => {
     const json = native.storageGet(key(o.key));
     if (json === null || json === undefined) throw fw.apiError('getStorage:fail data not found');
