@@ -21,6 +21,7 @@ const WX_AREAS: &[(&str, &str)] = &[
     ("ui", include_str!("js/wx/ui.js")),
     ("account", include_str!("js/wx/account.js")),
     ("network", include_str!("js/wx/network.js")),
+    ("device", include_str!("js/wx/device.js")),
 ];
 
 /// Trims the plugin realm's `wx` to the plugin API table.

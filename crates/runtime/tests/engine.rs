@@ -148,3 +148,37 @@ fn relations_link_parent_and_child_components() {
         e.take_diagnostics()
     );
 }
+
+#[test]
+fn device_apis_answer_as_a_simulated_phone() {
+    let dir = project(
+        "device",
+        &[
+            APP,
+            ("pages/a/a.wxml", "<view>{{log}}</view>"),
+            (
+                "pages/a/a.js",
+                r#"Page({ data: { log: '' }, async onLoad() {
+                    const out = [];
+                    await wx.setClipboardData({ data: 'copied' });
+                    out.push((await wx.getClipboardData()).data);
+                    out.push((await wx.getNetworkType()).networkType);
+                    const loc = await wx.getLocation({ type: 'gcj02' });
+                    out.push(loc.latitude > 0 && loc.longitude > 0);
+                    try { await wx.scanCode(); } catch (e) { out.push(e.errMsg); }
+                    await wx.setScreenBrightness({ value: 0.8 });
+                    out.push((await wx.getScreenBrightness()).value);
+                    this.setData({ log: out.join('|') });
+                } });"#,
+            ),
+        ],
+    );
+    let e = engine(&dir);
+    e.launch("pages/a/a", "").unwrap();
+    assert_eq!(
+        e.page_html(),
+        "<wx-view>copied|wifi|true|scanCode:fail cancel|0.8</wx-view>",
+        "{:?}",
+        e.take_diagnostics()
+    );
+}
