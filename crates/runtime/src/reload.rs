@@ -187,7 +187,5 @@ fn recreate_page(sh: &Shared, ctx: &Ctx<'_>, id: InstanceId) {
     sh.page_hook(ctx, id, "onUnload", Value::Undefined);
     sh.destroy_instance(ctx, id);
     let target = navigation::Target { route: entry.route.clone(), path, query: entry.query.clone() };
-    if let Some(new_id) = navigation::recreate_page(sh, ctx, &target, index, &data) {
-        let _ = new_id;
-    }
+    navigation::recreate_page(sh, ctx, &target, index, &data);
 }
