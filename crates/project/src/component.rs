@@ -489,8 +489,7 @@ impl<'l> Resolver<'l> {
         } else if !config.is_component {
             Err(Problem::NotAComponent(format!("{path}.json does not declare \"component\": true")))
         } else {
-            let missing: Vec<String> =
-                ["js", "wxml"].iter().map(|ext| format!("{path}.{ext}")).filter(|f| !self.loader.is_file(f)).collect();
+            let missing = self.loader.missing_page_files(path);
             if missing.is_empty() {
                 Ok(())
             } else {

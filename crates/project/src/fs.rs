@@ -34,6 +34,19 @@ pub fn resolve_inside(dir: &Path, rel: &str) -> Option<PathBuf> {
     real.starts_with(&root).then_some(path)
 }
 
+/// Extensions a script may have, in the order they are looked for: `x.js` wins over `x.ts`
+/// (DevTools' TypeScript compile finds `x.ts` only where there is no `x.js`).
+pub const SCRIPT_EXTENSIONS: [&str; 2] = ["js", "ts"];
+
+/// The script file of a page, component or module `base` (a path without extension):
+/// `base.js`, else `base.ts`, else `None`.
+pub fn script_file(dir: &Path, base: &str) -> Option<String> {
+    SCRIPT_EXTENSIONS
+        .iter()
+        .map(|ext| format!("{base}.{ext}"))
+        .find(|f| resolve_inside(dir, f).is_some_and(|p| p.is_file()))
+}
+
 /// Joins a project-relative directory and a relative path lexically, resolving `.` and `..`.
 /// Returns `None` when `..` climbs above the project directory.
 pub fn join(base: &str, rel: &str) -> Option<String> {

@@ -28,7 +28,7 @@ use mpsim_base::Diagnostic;
 pub use app::{AppConfig, GenericsImplementation, PluginDeclaration, Subpackage, TabBar, TabBarItem};
 pub use component::{Component, ComponentConfig, ComponentRef, Generic, Page, Realm, UsingComponent};
 pub use config::ProjectKind;
-pub use fs::{is_within, join as join_path, parent as parent_dir, resolve_inside};
+pub use fs::{is_within, join as join_path, parent as parent_dir, resolve_inside, script_file, SCRIPT_EXTENSIONS};
 pub use plugin::{Plugin, PluginPage, PluginPageError, PublicComponent};
 pub use settings::{FunctionalOutcome, Settings, DEFAULT_ASSISTANT_APPID, SETTINGS_FILE};
 
@@ -130,6 +130,11 @@ impl Project {
         std::fs::read_to_string(path).ok()
     }
 
+    /// The script of a page or component `base` (`base.js`, else `base.ts`).
+    pub fn script_file(&self, base: &str) -> Option<String> {
+        script_file(&self.dir, base)
+    }
+
     /// Project-relative path of a route (`pages/a/a` → `miniprogram/pages/a/a`).
     pub fn route_path(&self, route: &str) -> String {
         under(&self.miniprogram_root, route.trim_start_matches('/'))
@@ -221,8 +226,7 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
             continue;
         }
         let path = under(&mp_root, &entry.route);
-        let missing: Vec<String> =
-            ["js", "wxml"].iter().map(|ext| format!("{path}.{ext}")).filter(|f| !resolver.loader.is_file(f)).collect();
+        let missing = resolver.loader.missing_page_files(&path);
         if !missing.is_empty() {
             resolver.loader.error(
                 &app_file,

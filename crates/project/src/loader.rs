@@ -37,6 +37,19 @@ impl Loader {
         resolve_inside(&self.dir, rel).is_some_and(|p| p.is_file())
     }
 
+    /// The files a page or component `base` lacks: its script (`.js`, or `.ts` in a
+    /// TypeScript project) and its template.
+    pub fn missing_page_files(&self, base: &str) -> Vec<String> {
+        let mut missing = Vec::new();
+        if crate::fs::script_file(&self.dir, base).is_none() {
+            missing.push(format!("{base}.js"));
+        }
+        if !self.is_file(&format!("{base}.wxml")) {
+            missing.push(format!("{base}.wxml"));
+        }
+        missing
+    }
+
     pub fn is_dir(&self, rel: &str) -> bool {
         resolve_inside(&self.dir, rel).is_some_and(|p| p.is_dir())
     }

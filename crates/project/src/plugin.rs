@@ -143,8 +143,7 @@ pub(crate) fn load(resolver: &mut Resolver, doc: &Doc, root: &str) -> Plugin {
             );
             continue;
         };
-        let missing: Vec<String> =
-            ["js", "wxml"].iter().map(|ext| format!("{path}.{ext}")).filter(|f| !resolver.loader.is_file(f)).collect();
+        let missing = resolver.loader.missing_page_files(&path);
         if !missing.is_empty() {
             resolver.loader.error(
                 &doc.path,

@@ -26,6 +26,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::ptr::NonNull;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub type InstanceId = u32;
@@ -190,6 +191,9 @@ pub struct Shared {
     pub network: RefCell<crate::network::Network>,
     /// One wxs context per realm (index = realm id), so host and plugin wxs share nothing.
     pub wxs: RefCell<Vec<WxsRealm>>,
+    /// Every module compiled so far, with the map back to its source when the script
+    /// compiler transformed it (ES modules, TypeScript).
+    pub source_maps: RefCell<HashMap<String, Option<Arc<mpsim_script::LineMap>>>>,
     deadline: Rc<Cell<Option<Instant>>>,
     depth: Cell<u32>,
 }
@@ -228,6 +232,7 @@ impl Engine {
             realms: RefCell::new(Vec::new()),
             wxs: RefCell::new(Vec::new()),
             network: RefCell::new(Default::default()),
+            source_maps: RefCell::new(HashMap::new()),
             deadline,
             depth: Cell::new(0),
         });
@@ -355,6 +360,7 @@ impl Shared {
 
     /// Records a JS failure as a diagnostic and a console error.
     pub fn report_failure(&self, realm: RealmId, failure: &JsFailure, fallback: &str) {
+        let failure = &self.remap(failure);
         let d = failure.diagnostic(fallback);
         let mut st = self.state.borrow_mut();
         st.console.push(ConsoleLine {
@@ -368,6 +374,15 @@ impl Shared {
             location: Some(format!("{}:{}:{}", d.path, d.line, d.col)),
         });
         st.report(d);
+    }
+
+    /// `failure` with its stack positions moved to the files as written (source maps of
+    /// compiled modules; the module wrapper's first-line offset).
+    pub fn remap(&self, failure: &JsFailure) -> JsFailure {
+        let stack = crate::js_error::remap_stack(&failure.stack, |file, line, col| {
+            crate::modules::original_position(self, file, line, col)
+        });
+        JsFailure { stack, ..failure.clone() }
     }
 
     /// Calls a hook and reports a failure instead of returning it.
@@ -399,22 +414,18 @@ impl Shared {
 
     // ------------------------------------------------------------ modules and templates
 
-    /// Loads `path`.js in its realm if its definition is not registered yet.
+    /// Loads `path`.js (or `path`.ts) in its realm if its definition is not registered yet.
     pub fn ensure_definition(&self, ctx: &Ctx<'_>, realm: RealmId, path: &str) -> Option<Rc<DefInfo>> {
         let key = (realm, Rc::from(path));
         if let Some(info) = self.state.borrow().defs.get(&key) {
             return Some(info.clone());
         }
-        let file = format!("{path}.js");
+        let file = self.project.script_file(path).unwrap_or_else(|| format!("{path}.js"));
         self.hook_reported::<_, ()>(ctx, realm, "loadModule", (file.clone(),), &file)?;
         let info = self.state.borrow().defs.get(&key).cloned();
         if info.is_none() {
-            self.state.borrow_mut().report(Diagnostic::file(
-                file,
-                Severity::Error,
-                "js-no-definition",
-                format!("{path}.js did not call Page() or Component()"),
-            ));
+            let message = format!("{file} did not call Page() or Component()");
+            self.state.borrow_mut().report(Diagnostic::file(file, Severity::Error, "js-no-definition", message));
         }
         info
     }

@@ -82,24 +82,46 @@ impl JsFailure {
 /// Project frames of a QuickJS stack (`    at fn (file:line:col)` or `    at file:line:col`),
 /// innermost first. Frames of the framework (`<mpsim>`) and natives are skipped.
 pub fn frames(stack: &str) -> Vec<StackFrame> {
-    stack
-        .lines()
-        .filter_map(|line| {
-            let line = line.trim().strip_prefix("at ")?;
-            let (function, loc) = match line.rfind(" (") {
-                Some(i) if line.ends_with(')') => (line[..i].to_string(), &line[i + 2..line.len() - 1]),
-                _ => (String::new(), line),
-            };
-            let mut parts = loc.rsplitn(3, ':');
-            let col = parts.next()?.parse().ok()?;
-            let line_no = parts.next()?.parse().ok()?;
-            let file = parts.next()?.to_string();
-            if file.starts_with('<') || file == "native" {
-                return None;
+    stack.lines().filter_map(parse_frame).collect()
+}
+
+/// One stack line as a project frame.
+fn parse_frame(text: &str) -> Option<StackFrame> {
+    let line = text.trim().strip_prefix("at ")?;
+    let (function, loc) = match line.rfind(" (") {
+        Some(i) if line.ends_with(')') => (line[..i].to_string(), &line[i + 2..line.len() - 1]),
+        _ => (String::new(), line),
+    };
+    let mut parts = loc.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line_no = parts.next()?.parse().ok()?;
+    let file = parts.next()?.to_string();
+    if file.starts_with('<') || file == "native" {
+        return None;
+    }
+    Some(StackFrame { function, file, line: line_no, col })
+}
+
+/// The stack with every project frame moved to the position in the file as written
+/// (`original` maps a running position back, see the runtime's source maps).
+pub fn remap_stack(stack: &str, original: impl Fn(&str, u32, u32) -> Option<(u32, u32)>) -> String {
+    let mut out = String::with_capacity(stack.len());
+    for text in stack.lines() {
+        match parse_frame(text) {
+            Some(f) => {
+                let (line, col) = original(&f.file, f.line, f.col).unwrap_or((f.line, f.col));
+                let indent = &text[..text.len() - text.trim_start().len()];
+                if f.function.is_empty() {
+                    out.push_str(&format!("{indent}at {}:{line}:{col}", f.file));
+                } else {
+                    out.push_str(&format!("{indent}at {} ({}:{line}:{col})", f.function, f.file));
+                }
             }
-            Some(StackFrame { function, file, line: line_no, col })
-        })
-        .collect()
+            None => out.push_str(text),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

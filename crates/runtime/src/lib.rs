@@ -330,17 +330,19 @@ impl Engine {
         self.wait_for_network(std::time::Duration::from_millis(1));
     }
 
-    /// Lets virtual time pass, running timers that come due.
+    /// Lets virtual time pass, running timers that come due. The clock moves at least a
+    /// millisecond per step, so a zero-delay `setInterval` cannot hold it still.
     pub fn advance(&self, ms: f64) {
         self.with(|ctx, sh| {
             let mut left = ms.max(0.0);
             loop {
+                settle_all(sh, ctx);
                 let next = sh.state.borrow().timers.next_due_in();
                 match next {
-                    Some(d) if d <= left => {
-                        sh.state.borrow_mut().timers.advance(d);
-                        left -= d;
-                        settle_all(sh, ctx);
+                    Some(d) if d <= left && left > 0.0 => {
+                        let step = d.max(1.0).min(left);
+                        sh.state.borrow_mut().timers.advance(step);
+                        left -= step;
                     }
                     _ => {
                         sh.state.borrow_mut().timers.advance(left);
@@ -350,6 +352,27 @@ impl Engine {
                 }
             }
         })
+    }
+
+    /// Runs the page to rest, as `mpsim render` prints it: requests in flight are answered
+    /// (waiting up to `network_wait` of real time for each round) and the virtual clock
+    /// moves through due timers, instantly, until nothing is pending or `budget_ms` of
+    /// virtual time has passed (a `setInterval` stops it only at the budget). Returns the
+    /// virtual milliseconds that passed.
+    pub fn settle_time(&self, budget_ms: f64, network_wait: std::time::Duration) -> f64 {
+        let mut passed = 0.0;
+        loop {
+            self.wait_for_network(network_wait);
+            let left = budget_ms - passed;
+            match self.next_timer_in() {
+                Some(d) if d <= left && left > 0.0 => {
+                    let step = d.max(1.0).min(left);
+                    self.advance(step);
+                    passed += step;
+                }
+                _ => return passed,
+            }
+        }
     }
 
     /// Loads every page's and component's code and template, as `mpsim check` does, so
@@ -362,15 +385,7 @@ impl Engine {
             paths.extend(plugin.pages.iter().map(|p| p.path.clone()));
         }
         self.with(|ctx, sh| {
-            let app_js = if project.miniprogram_root.is_empty() {
-                "app.js".to_string()
-            } else {
-                format!("{}/app.js", project.miniprogram_root)
-            };
-            if mpsim_project::resolve_inside(&project.dir, &app_js).is_some_and(|p| p.is_file()) {
-                sh.hook_reported::<_, ()>(ctx, HOST, "loadModule", (app_js.clone(),), &app_js);
-                sh.state.borrow_mut().app_launched = true;
-            }
+            navigation::load_app_script(sh, ctx);
             let mut found = Vec::new();
             for path in &paths {
                 let realm = sh.realm_of_path(path);

@@ -2,12 +2,15 @@
 //!
 //! `require` resolves relative paths against the requiring file, `/x` against the realm's
 //! root, bare paths against the requiring folder and then the realm's root, then
-//! `miniprogram_npm` folders upward; it tries the path as written, `.js`, `.json` and
-//! `/index.js`. Nothing outside the realm's root can be required, so a plugin cannot
+//! `miniprogram_npm` folders upward; it tries the path as written, `.js`, `.ts`, `.json`,
+//! `/index.js` and `/index.ts` (a `.ts` file is found where there is no `.js`, as DevTools'
+//! TypeScript compile does). Nothing outside the realm's root can be required, so a plugin cannot
 //! load host files and vice versa. Caching and cycles are the framework's job (JS side).
 
+use crate::engine::Shared;
 use mpsim_project::Project;
-use rquickjs::{Ctx, Function};
+use mpsim_script::Lang;
+use rquickjs::{Ctx, Exception, Function};
 
 /// Whether `path` (project-relative) lies inside the realm rooted at `root`.
 pub fn in_realm(root: &str, path: &str) -> bool {
@@ -37,7 +40,15 @@ pub fn resolve(project: &Project, root: &str, from: &str, request: &str) -> Opti
         }
     }
     for base in bases {
-        for candidate in [base.clone(), format!("{base}.js"), format!("{base}.json"), format!("{base}/index.js")] {
+        let candidates = [
+            base.clone(),
+            format!("{base}.js"),
+            format!("{base}.ts"),
+            format!("{base}.json"),
+            format!("{base}/index.js"),
+            format!("{base}/index.ts"),
+        ];
+        for candidate in candidates {
             if in_realm(root, &candidate) && is_file(project, &candidate) {
                 return Some(candidate);
             }
@@ -50,15 +61,43 @@ fn is_file(project: &Project, rel: &str) -> bool {
     mpsim_project::resolve_inside(&project.dir, rel).is_some_and(|p| p.is_file())
 }
 
-/// Compiles a module's source into `function (exports, require, module, __filename,
-/// __dirname)`. The wrapper shares the first line, so line numbers in stacks are the
-/// file's own.
-pub fn compile<'js>(ctx: &Ctx<'js>, path: &str, source: &str) -> rquickjs::Result<Function<'js>> {
-    let wrapped = format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
+/// The head of the wrapper every module is compiled in; it shares the module's first line,
+/// so line numbers in stacks are the file's own (columns on line 1 are shifted by its length).
+pub const WRAPPER_HEAD: &str = "(function (exports, require, module, __filename, __dirname) {";
+
+/// Compiles the module at `path` (ES modules and TypeScript first become CommonJS, see
+/// `mpsim_script`) into `function (exports, require, module, __filename, __dirname)`,
+/// recording how its stack positions map back to the source. A syntax error found by the
+/// script compiler is thrown as a `SyntaxError` whose stack names the original position.
+pub fn compile<'js>(ctx: &Ctx<'js>, sh: &Shared, path: &str, source: &str) -> rquickjs::Result<Function<'js>> {
+    let compiled = match mpsim_script::cache::compile_cached(path, source, Lang::of(path)) {
+        Ok(compiled) => compiled,
+        Err(e) => {
+            sh.source_maps.borrow_mut().remove(path);
+            let error = Exception::from_message(ctx.clone(), &e.message)?;
+            error.set("name", "SyntaxError")?;
+            error.set("stack", format!("    at {path}:{}:{}\n", e.line, e.col))?;
+            return Err(ctx.throw(error.into_value()));
+        }
+    };
+    sh.source_maps.borrow_mut().insert(path.to_string(), compiled.map.clone());
+    let wrapped = format!("{WRAPPER_HEAD}{}\n}})", compiled.code);
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.strict = false;
     opts.filename = Some(path.to_string());
     ctx.eval_with_options(wrapped, opts)
+}
+
+/// The position in the file as written of `line`:`col` of the running code of module
+/// `file`, or `None` for files that are not modules.
+pub fn original_position(sh: &Shared, file: &str, line: u32, col: u32) -> Option<(u32, u32)> {
+    let maps = sh.source_maps.borrow();
+    let map = maps.get(file)?;
+    let col = if line == 1 { col.saturating_sub(WRAPPER_HEAD.len() as u32).max(1) } else { col };
+    Some(match map {
+        Some(map) => map.original(line, col).unwrap_or((line, col)),
+        None => (line, col),
+    })
 }
 
 #[cfg(test)]

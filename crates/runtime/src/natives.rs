@@ -84,7 +84,10 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
     }
 
     native_fn!("log", |ctx, sh, level: String, text: String, stack: String| {
-        let location = frames(&stack).into_iter().next().map(|f| format!("{}:{}:{}", f.file, f.line, f.col));
+        let location = frames(&stack).into_iter().next().map(|f| {
+            let (line, col) = modules::original_position(&sh, &f.file, f.line, f.col).unwrap_or((f.line, f.col));
+            format!("{}:{line}:{col}", f.file)
+        });
         sh.state.borrow_mut().console.push(ConsoleLine { realm, level, text, location });
         Ok(())
     });
@@ -121,7 +124,7 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
             return Err(throw(&ctx, format!("{path} is outside this realm")));
         }
         let source = sh.project.read_text(&path).ok_or_else(|| throw(&ctx, format!("cannot read {path}")))?;
-        modules::compile(&ctx, &path, &source)
+        modules::compile(&ctx, &sh, &path, &source)
     });
     native_fn!("defined", |ctx, sh, path: String, kind: String, info: String| {
         let v: serde_json::Value = serde_json::from_str(&info).unwrap_or_default();

@@ -188,11 +188,7 @@ pub fn launch(sh: &Shared, ctx: &Ctx<'_>, url: &str, query: &[(String, String)])
         .map_err(|e| Diagnostic::file(app_json.clone(), Severity::Error, "route-not-found", e))?;
     target.query.extend(query.iter().cloned());
     if !sh.state.borrow().app_launched {
-        sh.state.borrow_mut().app_launched = true;
-        let app_js = format!("{}app.js", prefix(&sh.project.miniprogram_root));
-        if mpsim_project::resolve_inside(&sh.project.dir, &app_js).is_some_and(|p| p.is_file()) {
-            sh.hook_reported::<_, ()>(ctx, HOST, "loadModule", (app_js.clone(),), &app_js);
-        }
+        load_app_script(sh, ctx);
         let options = launch_options(&target.route, &target.query);
         app_hook(sh, ctx, "onLaunch", &options);
         app_hook(sh, ctx, "onShow", &options);
@@ -230,8 +226,21 @@ fn app_hook(sh: &Shared, ctx: &Ctx<'_>, name: &str, arg: &Value) {
     let Ok(arg) = rctx.json_parse(arg.to_json().to_string()) else {
         return;
     };
-    let file = format!("{}app.js", prefix(&sh.project.miniprogram_root));
+    let file = app_script(sh).unwrap_or_else(|| format!("{}app.js", prefix(&sh.project.miniprogram_root)));
     sh.hook_reported::<_, ()>(ctx, HOST, "appHook", (name.to_string(), arg), &file);
+}
+
+/// The host's app script (`app.js`, or `app.ts`), if the project has one.
+pub fn app_script(sh: &Shared) -> Option<String> {
+    sh.project.script_file(&format!("{}app", prefix(&sh.project.miniprogram_root)))
+}
+
+/// Runs the app script (its `App()` registers the app), once per engine.
+pub fn load_app_script(sh: &Shared, ctx: &Ctx<'_>) {
+    sh.state.borrow_mut().app_launched = true;
+    if let Some(file) = app_script(sh) {
+        sh.hook_reported::<_, ()>(ctx, HOST, "loadModule", (file.clone(),), &file);
+    }
 }
 
 /// Creates a page on top of the stack and runs it to its first settled render (see

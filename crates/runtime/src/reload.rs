@@ -66,7 +66,7 @@ fn classify(sh: &Shared, path: &str) -> ReloadKind {
     if path == "doc" || path.starts_with("doc/") {
         return ReloadKind::Doc;
     }
-    if path.ends_with(".json") || path == root_file("app.js") {
+    if path.ends_with(".json") || path == root_file("app.js") || path == root_file("app.ts") {
         return ReloadKind::Full;
     }
     if path.ends_with(".wxss") {
@@ -75,12 +75,17 @@ fn classify(sh: &Shared, path: &str) -> ReloadKind {
     if path.ends_with(".wxml") || path.ends_with(".wxs") {
         return ReloadKind::Templates;
     }
-    if let Some(def) = path.strip_suffix(".js") {
+    if let Some(def) = script_base(path) {
         let st = sh.state.borrow();
         let is_definition = st.defs.keys().any(|(_, p)| &**p == def);
         return if is_definition { ReloadKind::Scripts } else { ReloadKind::Full };
     }
     ReloadKind::Nothing
+}
+
+/// A script's path without its extension (`.js` or `.ts`), or `None` for other files.
+fn script_base(path: &str) -> Option<&str> {
+    path.strip_suffix(".js").or_else(|| path.strip_suffix(".ts")).filter(|_| !path.ends_with(".d.ts"))
 }
 
 /// The work `changed` requires as a whole.
@@ -155,7 +160,7 @@ fn reload_templates(sh: &Shared, ctx: &Ctx<'_>, changed: &[String]) {
 
 /// Registers the definition in `file` again and re-creates its live instances.
 fn reload_definition(sh: &Shared, ctx: &Ctx<'_>, file: &str) {
-    let Some(def) = file.strip_suffix(".js") else { return };
+    let Some(def) = script_base(file) else { return };
     let realm = sh.realm_of_path(def);
     if sh.hook_reported::<_, ()>(ctx, realm, "reloadModule", (file.to_string(),), file).is_none() {
         // The file does not load: the old definition and instances stay.

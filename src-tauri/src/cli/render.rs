@@ -34,6 +34,10 @@ pub struct RenderArgs {
     /// The simulated host appid (overrides mpsim.json `assistantAppid`).
     #[arg(long)]
     pub assistant_appid: Option<String>,
+    /// Virtual time (ms) a render lets pass for timers before printing, run instantly:
+    /// pages that fill their data after a `setTimeout` render filled.
+    #[arg(long, default_value_t = 3000.0)]
+    pub settle_ms: f64,
     /// Keep running: print `{"html", "changed", "ms"}` as JSON Lines, one for the first render
     /// and one after each change on disk (hot reload), until interrupted.
     #[arg(long, conflicts_with = "steps")]
@@ -151,8 +155,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{d}");
         return Ok(ExitCode::from(1));
     }
-    // Requests the page made while loading are answered before it is printed.
-    engine.wait_for_network(NETWORK_WAIT);
+    // Requests and timers the page started while loading are done before it is printed.
+    engine.settle_time(args.settle_ms, NETWORK_WAIT);
     flush_stderr(&engine);
     if args.watch {
         return watch(engine, &dir, options_for_reload);
@@ -166,7 +170,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
                 if let Err(e) = run_step(&engine, step) {
                     eprintln!("step {}: {e}", i + 1);
                 }
-                engine.wait_for_network(NETWORK_WAIT);
+                engine.settle_time(args.settle_ms, NETWORK_WAIT);
                 flush_stderr(&engine);
                 writeln!(out, "{}", serde_json::json!({ "step": i + 1, "html": engine.page_html() }))?;
             }

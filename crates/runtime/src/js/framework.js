@@ -137,7 +137,7 @@
 
   function definingPath(kind) {
     if (loadingPath === null) throw new Error(`${kind}() must be called while a page or component file loads`);
-    return loadingPath.replace(/\.js$/, '');
+    return loadingPath.replace(/\.[jt]s$/, '');
   }
 
   // ---------------------------------------------------------------- definitions
