@@ -380,7 +380,10 @@ fn parse_plugins(
         let (Some((version, version_span)), Some((provider, provider_span))) = (version, provider) else {
             continue;
         };
-        let export_path = export.as_ref().and_then(|(e, _)| crate::fs::join(package_dir, e.trim_start_matches('/')));
+        let export_path = export
+            .as_ref()
+            .and_then(|(e, _)| crate::fs::join(package_dir, e.trim_start_matches('/')))
+            .map(|p| crate::fs::configured_script(&loader.dir, &p).unwrap_or(p));
         let mut generics = Vec::new();
         if let Some(g) = m.value.get("genericsImplementation") {
             let gwhat = format!("{what}.genericsImplementation");

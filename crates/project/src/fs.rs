@@ -38,6 +38,16 @@ pub fn resolve_inside(dir: &Path, rel: &str) -> Option<PathBuf> {
 /// (DevTools' TypeScript compile finds `x.ts` only where there is no `x.js`).
 pub const SCRIPT_EXTENSIONS: [&str; 2] = ["js", "ts"];
 
+/// The file a configured script path names (plugin.json `main`, app.json `export`):
+/// `rel` itself, or for `x.js` that does not exist an `x.ts` that does (DevTools compiles
+/// the .ts to the .js the configuration names).
+pub fn configured_script(dir: &Path, rel: &str) -> Option<String> {
+    if resolve_inside(dir, rel).is_some_and(|p| p.is_file()) {
+        return Some(rel.to_string());
+    }
+    script_file(dir, rel.strip_suffix(".js")?).filter(|f| f.ends_with(".ts"))
+}
+
 /// The script file of a page, component or module `base` (a path without extension):
 /// `base.js`, else `base.ts`, else `None`.
 pub fn script_file(dir: &Path, base: &str) -> Option<String> {

@@ -94,9 +94,10 @@ pub(crate) fn load(resolver: &mut Resolver, doc: &Doc, root: &str) -> Plugin {
     };
     let plugin_json = doc.path.clone();
     if let Some((main, span)) = resolver.loader.str_field(doc, &doc.root, "main", CODE) {
-        match join(root, main.trim_start_matches('/')) {
-            Some(path) if resolver.loader.is_file(&path) => plugin.main = Some(path),
-            path => resolver.loader.error(
+        let path = join(root, main.trim_start_matches('/'));
+        match path.as_deref().and_then(|p| crate::fs::configured_script(&resolver.loader.dir, p)) {
+            Some(found) => plugin.main = Some(found),
+            None => resolver.loader.error(
                 &doc.path,
                 span,
                 "plugin-missing-file",
