@@ -57,9 +57,9 @@ const PAGES: &[PageCase] = &[
         tags: &["mp-html", "node"],
         texts: &["Hello", ">mp-html<", "第二段", "列表项"],
         gap: Some(
-            "property observers do not run for the initial values an owner passes at creation, so \
-             mp-html's `content` observer never parses the HTML (and <rich-text nodes> given an array \
-             prints `[object Object]`)",
+            "`mpsim render` prints a <rich-text nodes> given as an array of nodes with JavaScript's \
+             ToString (`nodes=\"[object Object]\"`), so the text mp-html puts in rich-text never \
+             reaches the HTML (the window's frame renders node arrays)",
         ),
     },
     // Lin UI: <l-button type>, <l-tag shape type>.

@@ -573,11 +573,6 @@
       for (const key of Object.keys(def.extra)) inst[key] = clone(def.extra[key]);
     }
     instances.set(id, inst);
-    // Properties the owner passed, coerced to their declared types.
-    for (const key of Object.keys(props)) {
-      const prop = def.properties[key];
-      if (prop) data[key] = coerce(prop, props[key]);
-    }
     // Pages built with Component() receive the query as properties.
     if (kind === 'page' && def.builtWithComponent) {
       for (const key of Object.keys(host.query || {})) {
@@ -585,7 +580,15 @@
         if (prop) data[key] = coerce(prop, host.query[key]);
       }
     }
+    // `created` sees the definition's data ("此时，组件数据 this.data 就是在 Component 构造器中
+    // 定义的数据 data"); the properties the owner passed are set after it, as a parent's
+    // template sets them, so property observers and `observers` run for them.
     callLifetimes(inst, def.lifetimes.created);
+    const passed = {};
+    for (const key of Object.keys(props)) {
+      if (def.properties[key]) passed[key] = props[key];
+    }
+    if (Object.keys(passed).length) applySetData(inst, passed, true);
     return jsonStringify(inst.data);
   }
 
