@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use mpsim_base::{Diagnostic, Severity, SourceFile, Span};
 use mpsim_project::{is_within, join_path, parent_dir};
 
-use crate::manifest::{split_request, Dependency, Manifest};
+use crate::manifest::{split_request, Manifest};
 use crate::scan;
 use crate::targets::{under, Target};
 use crate::tree::{Entry, Tree};
@@ -83,40 +83,10 @@ struct Build<'a> {
 }
 
 /// Node's built-in modules: a request for one names no npm package.
-const NODE_BUILTINS: &[&str] = &[
-    "assert",
-    "buffer",
-    "child_process",
-    "cluster",
-    "crypto",
-    "dgram",
-    "dns",
-    "events",
-    "fs",
-    "http",
-    "http2",
-    "https",
-    "module",
-    "net",
-    "os",
-    "path",
-    "perf_hooks",
-    "process",
-    "punycode",
-    "querystring",
-    "readline",
-    "stream",
-    "string_decoder",
-    "timers",
-    "tls",
-    "tty",
-    "url",
-    "util",
-    "v8",
-    "vm",
-    "worker_threads",
-    "zlib",
-];
+const NODE_BUILTINS: &str =
+    "assert buffer child_process cluster crypto dgram dns events fs http http2 https module net os \
+    path perf_hooks process punycode querystring readline stream string_decoder timers tls tty url util v8 vm \
+    worker_threads zlib";
 
 /// Builds `target`. Returns the packages written (empty when nothing could be written)
 /// and every finding.
@@ -156,8 +126,7 @@ pub fn build(tree: &Tree, target: &Target) -> (Vec<Built>, Vec<Diagnostic>) {
 impl Build<'_> {
     /// Queues the declared `dependencies` of `manifest`, looked up from `from`.
     fn dependencies(&mut self, manifest: &Manifest, from: &str, missing: Severity) {
-        let deps: Vec<Dependency> = manifest.dependencies.clone();
-        for dep in deps {
+        for dep in &manifest.dependencies {
             match self.find_package(from, &dep.name) {
                 Ok(Some(dir)) => {
                     self.add_package(&dir);
@@ -179,7 +148,8 @@ impl Build<'_> {
     fn find_package(&self, from: &str, name: &str) -> Result<Option<String>, Diagnostic> {
         let mut dir = from.to_string();
         loop {
-            if !dir.ends_with("node_modules") && !dir.ends_with("node_modules/") {
+            // Node never looks in `node_modules/node_modules`.
+            if dir != "node_modules" && !dir.ends_with("/node_modules") {
                 let candidate = under(&under(&dir, "node_modules"), name);
                 match self.tree.entry(&candidate) {
                     Entry::Dir if self.tree.is_file(&under(&candidate, "package.json")) => return Ok(Some(candidate)),
@@ -324,7 +294,7 @@ impl Build<'_> {
             }
             let builtin = spec.strip_prefix("node:").unwrap_or(spec);
             let builtin = builtin.split('/').next().unwrap_or(builtin);
-            if NODE_BUILTINS.contains(&builtin) || spec.starts_with("node:") {
+            if NODE_BUILTINS.split_whitespace().any(|b| b == builtin) || spec.starts_with("node:") {
                 let message = format!(
                     "\"{spec}\" is a Node.js built-in module, which a mini-program does not have; \
                      install a pure-JavaScript replacement as a dependency"
@@ -377,6 +347,11 @@ impl Build<'_> {
                 "npm-outside-project",
                 format!("{} leads outside the project (a link); nothing was written", parent_dir(&out)),
             ));
+            return Vec::new();
+        }
+        // A package.json with nothing to build leaves no empty folder behind (a previous
+        // build is still replaced: the output always matches the dependencies).
+        if self.packages.is_empty() && self.tree.entry(&out) == Entry::Missing {
             return Vec::new();
         }
         let staging = format!("{out}.mpsim-building");

@@ -215,7 +215,8 @@ fn scoped_packages_keep_their_scope_folder() {
 fn every_package_json_inside_the_roots_is_built_next_to_itself() {
     // "为每一个 package.json 对应的 node_modules 构建一份 miniprogram_npm，并放置在对应
     // package.json 所在目录的子目录中"; a plugin project builds its plugin root as well. The
-    // package.json at the project root is outside miniprogramRoot and is not built.
+    // package.json at the project root is outside miniprogramRoot and is not built; one with
+    // nothing in `dependencies` writes no folder.
     check(
         "roots",
         &[
@@ -230,11 +231,13 @@ fn every_package_json_inside_the_roots_is_built_next_to_itself() {
             ("miniprogram/sub/package.json", r#"{"dependencies": {"b": "1"}}"#),
             ("miniprogram/sub/node_modules/b/index.js", "module.exports = 'b'"),
             ("miniprogram/sub/node_modules/b/package.json", "{}"),
+            ("miniprogram/components/vendored/package.json", r#"{"name": "vendored", "devDependencies": {"x": "1"}}"#),
             ("plugin/package.json", r#"{"dependencies": {"p": "1"}}"#),
             ("plugin/node_modules/p/index.js", "module.exports = 'p'"),
             ("plugin/node_modules/p/package.json", "{}"),
         ],
         "
+== miniprogram/components/vendored/miniprogram_npm from miniprogram/components/vendored/package.json
 == miniprogram/miniprogram_npm from miniprogram/package.json
 a Packed 1 -> miniprogram/miniprogram_npm/a
   a/index.js

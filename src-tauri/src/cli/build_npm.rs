@@ -24,6 +24,10 @@ pub fn run(args: BuildNpmArgs) -> anyhow::Result<ExitCode> {
     super::print_diagnostics(&report.diagnostics);
     for o in &report.outputs {
         let count = o.packages.len();
+        if count == 0 {
+            println!("{}: nothing in `dependencies` to build", o.target.package_json);
+            continue;
+        }
         println!(
             "{} (from {}): {count} package{}",
             o.target.out,
