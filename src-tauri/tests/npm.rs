@@ -42,7 +42,10 @@ const PAGES: &[PageCase] = &[
         route: "pages/tdesign/tdesign",
         tags: &["t-button", "wx-button", "t-cell", "t-tag"],
         texts: &["填充按钮", "单行标题", "辅助信息", "成功"],
-        gap: Some("ES modules: TDesign's miniprogram_dist is `import`/`export` code"),
+        gap: Some(
+            "ES modules: TDesign's miniprogram_dist is `import`/`export` code; once compiled, its wxs \
+             style helpers meet the WXS `constructor` gap (see Vant) and print `style=\",\"`",
+        ),
     },
     // WeUI: <mp-cells title> holding <mp-cell value footer> and a cell with slots.
     PageCase {
@@ -157,6 +160,9 @@ fn problems(case: &PageCase, run: &Run) -> Vec<String> {
     }
     if run.stdout.contains("[object Object]") {
         out.push("`[object Object]` in the HTML".to_string());
+    }
+    if run.stdout.contains("style=\",") {
+        out.push("a style joined from an array (`style=\",…\"`)".to_string());
     }
     out
 }
