@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export MPSIM_SETUP_E2E=1
 source scripts/setup.sh
 export INSTA_UPDATE=no
+# Pinned third-party component libraries for src-tauri/tests/npm.rs, cached outside the clone.
+MPSIM_NPM_LIBS="$(bash scripts/npm-libs.sh)"; export MPSIM_NPM_LIBS
 
 cargo test --workspace --locked --exclude mpsim-e2e
 

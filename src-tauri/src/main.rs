@@ -37,6 +37,8 @@ enum Command {
     /// Lint the plugin's documentation (doc/README.md and its images) by the platform's
     /// upload rules; optionally write a self-contained HTML preview.
     Doc(cli::doc::DocArgs),
+    /// Build miniprogram_npm/ from node_modules/ as WeChat DevTools' "Build npm" does.
+    BuildNpm(cli::build_npm::BuildNpmArgs),
     /// Print performance figures.
     Bench {
         #[command(subcommand)]
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Some(Command::Render(args)) => cli::render::run(args),
         Some(Command::Bench { what }) => cli::bench::run(what),
         Some(Command::Doc(args)) => cli::doc::run(args),
+        Some(Command::BuildNpm(args)) => cli::build_npm::run(args),
         Some(Command::New { dir }) => sample::scaffold(&dir).map(|()| {
             println!("created a plugin project in {}; try `mpsim render {}`", dir.display(), dir.display());
             ExitCode::SUCCESS

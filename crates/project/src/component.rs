@@ -9,7 +9,9 @@
 //!   (WeChat's npm docs: "从依赖 npm 包的文件所在目录开始逐层往外找，直到找到可用的 npm 包或是
 //!   小程序根目录为止");
 //! - a path naming a folder resolves to `folder/index` (the npm docs: a bare package name
-//!   "默认寻找包名下的 index.js 文件或者 index 组件");
+//!   "默认寻找包名下的 index.js 文件或者 index 组件"); when the package is in a
+//!   `node_modules/` folder but was never built into `miniprogram_npm/`, the finding says
+//!   to build it (`component-npm-not-built`: the mini-program never reads node_modules);
 //! - `plugin://REF/NAME` names a public component of a declared plugin, and inside a
 //!   plugin `plugin-private://APPID/PATH` names one of its own (or another plugin's)
 //!   components.
@@ -402,6 +404,14 @@ impl<'l> Resolver<'l> {
                 } else {
                     format!("component \"{spec}\" not found (looked for {})", tried.join(", "))
                 };
+                if let Some(installed) = self.installed_not_built(base_file, path) {
+                    let msg = format!(
+                        "component \"{spec}\" not found: package {installed} is installed but not built into \
+                         miniprogram_npm/; run `mpsim build-npm` (DevTools: Tools → Build npm)"
+                    );
+                    self.loader.error(owner_file, span, "component-npm-not-built", msg);
+                    return ComponentRef::Missing(spec.to_string());
+                }
                 self.loader.error(owner_file, span, "component-not-found", msg);
                 ComponentRef::Missing(spec.to_string())
             }
@@ -426,6 +436,32 @@ impl<'l> Resolver<'l> {
                     ComponentRef::Missing(spec.to_string())
                 }
             },
+        }
+    }
+
+    /// For a bare path naming an npm package (`pkg/x`, `@scope/pkg/x`) that is in a
+    /// `node_modules/` folder from `owner_file`'s folder up to the project folder: that
+    /// `node_modules/pkg` folder. The mini-program only sees `miniprogram_npm/`, which
+    /// "Build npm" makes from it.
+    fn installed_not_built(&self, owner_file: &str, spec: &str) -> Option<String> {
+        if spec.starts_with(['/', '.']) {
+            return None;
+        }
+        let segments = if spec.starts_with('@') { 2 } else { 1 };
+        let name: Vec<&str> = spec.split('/').take(segments).collect();
+        if name.len() < segments || name.iter().any(|s| s.is_empty()) {
+            return None;
+        }
+        let mut folder = parent(owner_file).to_string();
+        loop {
+            let candidate = under(&under(&folder, "node_modules"), &name.join("/"));
+            if self.loader.is_dir(&candidate) {
+                return Some(candidate);
+            }
+            if folder.is_empty() {
+                return None;
+            }
+            folder = parent(&folder).to_string();
         }
     }
 

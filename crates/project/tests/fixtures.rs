@@ -7,7 +7,9 @@
 //!   main-package pages and the list has 2 to 5 items (全局配置).
 //! - usingComponents: `/x` from the mini-program root, `./x` `../x` from the json's
 //!   folder, bare paths relative first and then `miniprogram_npm` upward; a package folder
-//!   means its `index` component (自定义组件, npm 支持).
+//!   means its `index` component (自定义组件, npm 支持); a package that is in node_modules
+//!   but was never built into miniprogram_npm is reported as such (the mini-program never
+//!   reads node_modules: "node_modules 目录不会参与编译、上传和打包").
 //! - A component's json declares `"component": true` (自定义组件); a component may use
 //!   itself (tree views), so recursion is not a diagnostic.
 //! - Plugins: only `publicComponents` are usable from the host; a subpackage's plugin is

@@ -1,6 +1,7 @@
 //! The subcommands. Each parses its arguments and delegates to the engine crates.
 
 pub mod bench;
+pub mod build_npm;
 pub mod check;
 pub mod doc;
 pub mod render;

@@ -261,8 +261,26 @@
     }
   }
 
+  // A behavior's `definitionFilter` runs when a component or behavior listing it is
+  // defined, before that definition is read: it gets the definition's own options object
+  // (which it may change) and the definitionFilters of the behaviors it uses itself
+  // (WeChat's 自定义组件扩展: "第一个参数是使用该 behavior 的 component/behavior 的定义对象，
+  // 第二个参数是该 behavior 所使用的 behavior 的 definitionFilter 函数列表").
+  function runDefinitionFilters(options) {
+    const list = Array.isArray(options.behaviors) ? options.behaviors : [];
+    for (const b of list) {
+      if (!b || !b[behaviorMark] || typeof b.options.definitionFilter !== 'function') continue;
+      try {
+        b.options.definitionFilter(options, b.filters);
+      } catch (e) {
+        reportError(e);
+      }
+    }
+  }
+
   function defineComponent(path, options, kind) {
     if (!isPlainObject(options)) options = {};
+    runDefinitionFilters(options);
     const def = emptyDef();
     def.path = path;
     def.kind = kind;
@@ -276,13 +294,6 @@
         if (key === 'data' || key === 'behaviors' || key === 'options') continue;
         if (typeof v === 'function') def.methods[key] = v;
         else def.extra[key] = v;
-      }
-    }
-    if (typeof options.definitionFilter === 'function') {
-      try {
-        options.definitionFilter(def, []);
-      } catch (e) {
-        reportError(e);
       }
     }
     def.isPage = kind === 'page';
@@ -300,7 +311,10 @@
 
   function Behavior(options) {
     if (!isPlainObject(options)) options = {};
-    const b = { options };
+    runDefinitionFilters(options);
+    const used = Array.isArray(options.behaviors) ? options.behaviors : [];
+    const filters = used.filter((u) => u && u[behaviorMark] && typeof u.options.definitionFilter === 'function');
+    const b = { options, filters: filters.map((u) => u.options.definitionFilter) };
     b[behaviorMark] = true;
     return b;
   }
@@ -559,11 +573,6 @@
       for (const key of Object.keys(def.extra)) inst[key] = clone(def.extra[key]);
     }
     instances.set(id, inst);
-    // Properties the owner passed, coerced to their declared types.
-    for (const key of Object.keys(props)) {
-      const prop = def.properties[key];
-      if (prop) data[key] = coerce(prop, props[key]);
-    }
     // Pages built with Component() receive the query as properties.
     if (kind === 'page' && def.builtWithComponent) {
       for (const key of Object.keys(host.query || {})) {
@@ -571,7 +580,15 @@
         if (prop) data[key] = coerce(prop, host.query[key]);
       }
     }
+    // `created` sees the definition's data ("此时，组件数据 this.data 就是在 Component 构造器中
+    // 定义的数据 data"); the properties the owner passed are set after it, as a parent's
+    // template sets them, so property observers and `observers` run for them.
     callLifetimes(inst, def.lifetimes.created);
+    const passed = {};
+    for (const key of Object.keys(props)) {
+      if (def.properties[key]) passed[key] = props[key];
+    }
+    if (Object.keys(passed).length) applySetData(inst, passed, true);
     return jsonStringify(inst.data);
   }
 
