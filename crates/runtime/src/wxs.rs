@@ -84,8 +84,10 @@ impl WxsRealm {
 }
 
 /// Compiles wxs source as `function (module, exports, require)`, keeping line numbers:
-/// inline code is preceded by as many newlines as precede it in its .wxml file.
+/// inline code is preceded by as many newlines as precede it in its .wxml file. Reads of
+/// `constructor` give WXS's type-name strings (`mpsim_script::rewrite_constructor_reads`).
 fn compile<'js>(ctx: &Ctx<'js>, file: &str, code: &str, line_offset: usize) -> rquickjs::Result<Function<'js>> {
+    let code = mpsim_script::rewrite_constructor_reads(code);
     let wrapped = format!("{}(function (module, exports, require) {{{code}\n}})", "\n".repeat(line_offset));
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.strict = false;

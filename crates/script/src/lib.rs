@@ -14,8 +14,10 @@
 
 pub mod cache;
 mod line_map;
+mod wxs;
 
 pub use line_map::LineMap;
+pub use wxs::{rewrite_constructor_reads, WXS_CONSTRUCTOR_FN};
 
 use mpsim_base::LineIndex;
 use std::sync::Arc;

@@ -11,6 +11,21 @@
   globalThis.getRegExp = function (pattern, flags) {
     return new RegExp(pattern, flags);
   };
+  // WXS data types: `constructor` is a string naming the type. Reads of it are compiled to
+  // calls of this function (mpsim_script::rewrite_constructor_reads).
+  globalThis.__wxsConstructor = function (v) {
+    if (v === null || v === undefined) return v.constructor; // the TypeError JS gives
+    if (Array.isArray(v)) return 'Array';
+    switch (typeof v) {
+      case 'number': return 'Number';
+      case 'string': return 'String';
+      case 'boolean': return 'Boolean';
+      case 'function': return 'Function';
+    }
+    if (v instanceof Date) return 'Date';
+    if (v instanceof RegExp) return 'RegExp';
+    return 'Object';
+  };
 
   function makeRequire(from) {
     return function require(request) {
