@@ -2,7 +2,8 @@
 //!
 //! `mpsim bench render` builds a project with a `wx:for` list of N rows (each a view with
 //! two text children and a bound class), renders it, then changes one row with setData,
-//! and prints engine times and peak memory.
+//! and prints engine times and peak memory. `mpsim bench compile` generates a project of
+//! ES-module and TypeScript pages and prints load times with a cold and a warm compile cache.
 
 use mpsim_runtime::{Engine, Options};
 use std::path::Path;
@@ -19,6 +20,13 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 30)]
         saves: usize,
     },
+    /// Compile a generated project of ES-module and TypeScript pages: cold (empty cache),
+    /// warm (every file cached), and after one saved file.
+    Compile {
+        /// Pages to generate (half TypeScript, half ES-module JavaScript).
+        #[arg(long, default_value_t = 200)]
+        pages: usize,
+    },
     /// Render 1,000- and 10,000-row lists and update one row.
     Render {
         /// Row counts to measure.
@@ -33,6 +41,7 @@ pub enum BenchKind {
 pub fn run(kind: BenchKind) -> anyhow::Result<ExitCode> {
     match kind {
         BenchKind::Reload { saves } => reload(saves)?,
+        BenchKind::Compile { pages } => compile(pages)?,
         BenchKind::Render { rows, updates } => {
             for n in rows {
                 render_list(n, updates)?;
@@ -183,4 +192,133 @@ fn reload(saves: usize) -> anyhow::Result<()> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// Writes a project of `pages` pages (even ones TypeScript, odd ones ES-module JavaScript),
+/// each importing shared modules and a model of its own, plus 20 TypeScript components.
+fn write_module_project(dir: &Path, pages: usize) -> std::io::Result<()> {
+    let write = |rel: &str, text: String| -> std::io::Result<()> {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a file has a folder"))?;
+        std::fs::write(path, text)
+    };
+    let routes: Vec<String> = (0..pages).map(|i| format!("\"pages/p{i}/p{i}\"")).collect();
+    write("app.json", format!("{{\"pages\":[{}]}}", routes.join(",")))?;
+    write("project.config.json", r#"{"setting":{"useCompilerPlugins":["typescript"]}}"#.into())?;
+    write(
+        "app.ts",
+        "import { format } from './utils/u0'\nApp({ globalData: { started: format(1) } as Record<string, string> })\n"
+            .into(),
+    )?;
+    for u in 0..20 {
+        let mut text = format!("export interface Item{u} {{ id: number; title: string; tags?: string[] }}\n");
+        text.push_str(&format!(
+            "export const NAME = 'u{u}'\nexport function format(n: number): string {{ return NAME + ':' + n }}\n"
+        ));
+        for f in 0..30 {
+            text.push_str(&format!(
+                "export function helper{f}(items: Item{u}[], limit = {f}): Item{u}[] {{\n  return items.filter((it) => it.id > limit).map((it) => ({{ ...it, title: it.title?.trim() ?? '' }}))\n}}\n"
+            ));
+        }
+        write(&format!("utils/u{u}.ts"), text)?;
+    }
+    for c in 0..20 {
+        write(&format!("components/c{c}/c{c}.json"), r#"{"component":true}"#.into())?;
+        write(&format!("components/c{c}/c{c}.wxml"), "<view>{{label}}</view>".into())?;
+        write(
+            &format!("components/c{c}/c{c}.ts"),
+            format!("import {{ format }} from '../../utils/u{c}'\ntype P = {{ n: number }}\nComponent({{ properties: {{ n: Number }}, data: {{ label: '' }}, lifetimes: {{ attached(this: any) {{ this.setData({{ label: format((this.data as P).n) }}) }} }} }})\n"),
+        )?;
+    }
+    for i in 0..pages {
+        let (ext, ty) = if i % 2 == 0 { ("ts", ": number") } else { ("js", "") };
+        let page = format!("pages/p{i}/p{i}");
+        write(
+            &format!("{page}.json"),
+            format!("{{\"usingComponents\":{{\"c\":\"/components/c{}/c{}\"}}}}", i % 20, i % 20),
+        )?;
+        write(&format!("{page}.wxml"), "<view>{{title}}</view><c n=\"{{count}}\"/>".into())?;
+        let mut model = format!("import {{ helper{} }} from '../../utils/u{}'\n", i % 30, i % 20);
+        for f in 0..40 {
+            model.push_str(&format!(
+                "export function step{f}(x{ty}) {{\n  const list = [x, x + {f}, x * 2]\n  return helper{}(list.map((id) => ({{ id, title: ' t' + id }}))).length\n}}\n",
+                i % 30
+            ));
+        }
+        write(&format!("pages/p{i}/model.{ext}"), model)?;
+        write(
+            &format!("{page}.{ext}"),
+            format!(
+                "import {{ format }} from '../../utils/u{}'\nimport * as model from './model'\nconst shared = require('../../utils/u{}')\nPage({{\n  data: {{ title: format({i}), count: 0 }},\n  onLoad() {{ this.setData({{ count: model.step0({i}) + shared.NAME.length }}) }},\n}})\n",
+                i % 20,
+                (i + 1) % 20
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// Loads every page and component as `mpsim check` does; returns the milliseconds taken and
+/// the number of files the compile cache gained.
+fn load_project(dir: &Path) -> anyhow::Result<(f64, usize)> {
+    let before = mpsim_script::cache::len();
+    let start = Instant::now();
+    let (project, _) = mpsim_project::load(dir);
+    let engine = Engine::new(Rc::new(project), Options::default()).map_err(anyhow::Error::msg)?;
+    engine.load_all();
+    let errors: Vec<_> = engine.take_diagnostics().into_iter().filter(|d| d.is_error()).collect();
+    if let Some(e) = errors.first() {
+        anyhow::bail!("the generated project has errors, first: {e}");
+    }
+    Ok((start.elapsed().as_secs_f64() * 1000.0, mpsim_script::cache::len() - before))
+}
+
+fn compile(pages: usize) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("mpsim-bench-compile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write_module_project(&dir, pages)?;
+    let files = walk_scripts(&dir);
+    let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    println!("compile: {pages} pages, {} script files, {} KiB (ES modules + TypeScript)", files.len(), bytes / 1024);
+
+    // The script compiler alone, every file once.
+    mpsim_script::cache::clear();
+    let start = Instant::now();
+    for f in &files {
+        let rel = f.strip_prefix(&dir).unwrap_or(f).to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(f)?;
+        let _ = mpsim_script::compile(&rel, &text, mpsim_script::Lang::of(&rel));
+    }
+    let alone = start.elapsed().as_secs_f64() * 1000.0;
+    println!("  swc compile of every file:           {alone:8.1} ms ({:.2} ms a file)", alone / files.len() as f64);
+
+    mpsim_script::cache::clear();
+    let (cold, compiled_cold) = load_project(&dir)?;
+    println!("  load all, cold cache:                {cold:8.1} ms ({compiled_cold} files compiled)");
+    let (warm, compiled_warm) = load_project(&dir)?;
+    println!("  load all, warm cache:                {warm:8.1} ms ({compiled_warm} files compiled)");
+    let saved = dir.join("pages/p2/model.ts");
+    let text = std::fs::read_to_string(&saved)?;
+    std::fs::write(&saved, format!("{text}export const savedAt = 1\n"))?;
+    let (after_save, compiled_save) = load_project(&dir)?;
+    println!("  load all after saving one file:      {after_save:8.1} ms ({compiled_save} file compiled)");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn walk_scripts(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "js" || e == "ts") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }
