@@ -393,9 +393,19 @@ impl Engine {
                 let template = sh.template(realm, path);
                 lint::check(&project, &template, realm != HOST, &mut found);
             }
+            let unused = unused_components(sh, &project);
             let mut st = sh.state.borrow_mut();
             for d in found {
                 st.report(d);
+            }
+            // DevTools reports problems of code nothing runs as warnings: a component no page
+            // reaches cannot break a page.
+            for d in st.diagnostics.iter_mut().filter(|d| d.severity == Severity::Error) {
+                let base = d.path.rsplit_once('.').map_or(d.path.as_str(), |(b, _)| b);
+                if unused.contains(base) {
+                    d.severity = Severity::Warning;
+                    d.message.push_str(" (in a component no page uses)");
+                }
             }
         });
     }
@@ -411,6 +421,32 @@ impl Engine {
         all.sort_by(|a, b| (&a.path, a.line, a.col, a.severity).cmp(&(&b.path, b.line, b.col, b.severity)));
         all
     }
+}
+
+/// Components of the project that no page reaches through the tags of its template and
+/// the templates of the components it uses (plugin public components count as reached:
+/// the host may use them).
+fn unused_components(sh: &Shared, project: &mpsim_project::Project) -> std::collections::BTreeSet<String> {
+    let mut reached: std::collections::BTreeSet<String> = project.pages.iter().map(|p| p.path.clone()).collect();
+    if let Some(plugin) = &project.plugin {
+        reached.extend(plugin.pages.iter().map(|p| p.path.clone()));
+        reached.extend(plugin.public_components.iter().filter_map(|c| c.path.clone()));
+    }
+    let mut queue: Vec<String> = reached.iter().cloned().collect();
+    while let Some(owner) = queue.pop() {
+        let template = sh.template(sh.realm_of_path(&owner), &owner);
+        for tag in lint::used_tags(&template) {
+            let target = match project.component_for_tag(&owner, tag) {
+                Some(mpsim_project::ComponentRef::Local(p)) => p,
+                Some(mpsim_project::ComponentRef::Plugin { path: Some(p), .. }) => p,
+                _ => continue,
+            };
+            if reached.insert(target.clone()) {
+                queue.push(target.clone());
+            }
+        }
+    }
+    project.components.keys().filter(|c| !reached.contains(*c)).cloned().collect()
 }
 
 /// The mounted node `id` among `nodes` and their descendants.

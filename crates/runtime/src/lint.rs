@@ -14,39 +14,57 @@ struct Lint<'a> {
     out: &'a mut Vec<Diagnostic>,
 }
 
-/// Checks `template` (of a page or component in the plugin realm when `in_plugin`).
-pub fn check(project: &Project, template: &CompiledTemplate, in_plugin: bool, out: &mut Vec<Diagnostic>) {
+/// The nodes of `template` by file: its own, and the `<template>` definitions of each file
+/// it imports or includes.
+fn nodes_by_file(template: &CompiledTemplate) -> Vec<(&str, Vec<&Node>)> {
     let mut files: Vec<(&str, Vec<&Node>)> = vec![(&template.path, template.nodes.iter().collect())];
     for (path, scope) in &template.scopes {
         for def in scope.templates.values().filter(|d| *d.file == **path) {
             files.push((path, def.children.iter().collect()));
         }
     }
-    for (path, nodes) in files {
+    files
+}
+
+/// Every element of `node` and its descendants, in document order.
+fn each_element<'n>(node: &'n Node, f: &mut impl FnMut(&'n Element)) {
+    match node {
+        Node::Element(e) => {
+            f(e);
+            e.children.iter().for_each(|c| each_element(c, f));
+        }
+        Node::Block(children, _) => children.iter().for_each(|c| each_element(c, f)),
+        Node::If(branches) => branches.iter().for_each(|b| each_element(&b.node, f)),
+        Node::For(l) => each_element(&l.body, f),
+        Node::Text(_) | Node::TemplateCall(_) | Node::Include(..) => {}
+    }
+}
+
+/// The tags `template` uses anywhere (its own nodes and the templates it can call).
+pub fn used_tags(template: &CompiledTemplate) -> std::collections::BTreeSet<&str> {
+    let mut tags = std::collections::BTreeSet::new();
+    for (_, nodes) in nodes_by_file(template) {
+        for n in nodes {
+            each_element(n, &mut |e| {
+                tags.insert(&*e.tag);
+            });
+        }
+    }
+    tags
+}
+
+/// Checks `template` (of a page or component in the plugin realm when `in_plugin`).
+pub fn check(project: &Project, template: &CompiledTemplate, in_plugin: bool, out: &mut Vec<Diagnostic>) {
+    for (path, nodes) in nodes_by_file(template) {
         let Some(text) = project.read_text(path) else { continue };
         let mut lint = Lint { project, in_plugin, file: SourceFile::new(path, text), out };
         for n in nodes {
-            lint.node(n);
+            each_element(n, &mut |e| lint.element(e));
         }
     }
 }
 
 impl Lint<'_> {
-    fn node(&mut self, node: &Node) {
-        match node {
-            Node::Element(e) => {
-                self.element(e);
-                for c in &e.children {
-                    self.node(c);
-                }
-            }
-            Node::Block(children, _) => children.iter().for_each(|c| self.node(c)),
-            Node::If(branches) => branches.iter().for_each(|b| self.node(&b.node)),
-            Node::For(f) => self.node(&f.body),
-            Node::Text(_) | Node::TemplateCall(_) | Node::Include(..) => {}
-        }
-    }
-
     fn literal<'e>(e: &'e Element, name: &str) -> Option<(&'e str, Span)> {
         let a = e.attr(name)?;
         Some((a.value.as_ref()?.as_literal()?, a.span))
