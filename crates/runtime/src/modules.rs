@@ -70,9 +70,18 @@ pub const WRAPPER_HEAD: &str = "(function (exports, require, module, __filename,
 /// recording how its stack positions map back to the source. A syntax error found by the
 /// script compiler is thrown as a `SyntaxError` whose stack names the original position.
 pub fn compile<'js>(ctx: &Ctx<'js>, sh: &Shared, path: &str, source: &str) -> rquickjs::Result<Function<'js>> {
-    let compiled = match mpsim_script::cache::compile_cached(path, source, Lang::of(path)) {
+    let lang = Lang::of(path);
+    let compiled = match mpsim_script::cache::compile_cached(path, source, lang) {
         Ok(compiled) => compiled,
         Err(e) => {
+            // swc parses module syntax strictly; sloppy-mode script code that merely mentions
+            // `import` (a bundle, a `with` statement) still runs as it always did.
+            if lang == Lang::JavaScript {
+                if let Ok(f) = eval_wrapped(ctx, path, source) {
+                    sh.source_maps.borrow_mut().insert(path.to_string(), None);
+                    return Ok(f);
+                }
+            }
             sh.source_maps.borrow_mut().remove(path);
             let error = Exception::from_message(ctx.clone(), &e.message)?;
             error.set("name", "SyntaxError")?;
@@ -81,7 +90,11 @@ pub fn compile<'js>(ctx: &Ctx<'js>, sh: &Shared, path: &str, source: &str) -> rq
         }
     };
     sh.source_maps.borrow_mut().insert(path.to_string(), compiled.map.clone());
-    let wrapped = format!("{WRAPPER_HEAD}{}\n}})", compiled.code);
+    eval_wrapped(ctx, path, &compiled.code)
+}
+
+fn eval_wrapped<'js>(ctx: &Ctx<'js>, path: &str, code: &str) -> rquickjs::Result<Function<'js>> {
+    let wrapped = format!("{WRAPPER_HEAD}{code}\n}})");
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.strict = false;
     opts.filename = Some(path.to_string());
