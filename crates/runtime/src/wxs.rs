@@ -85,9 +85,10 @@ impl WxsRealm {
 
 /// Compiles wxs source as `function (module, exports, require)`, keeping line numbers:
 /// inline code is preceded by as many newlines as precede it in its .wxml file. Reads of
-/// `constructor` give WXS's type-name strings (`mpsim_script::rewrite_constructor_reads`).
+/// `constructor` give WXS's type-name strings and string escapes are read as wcc reads
+/// them (`mpsim_script::compile_wxs`).
 fn compile<'js>(ctx: &Ctx<'js>, file: &str, code: &str, line_offset: usize) -> rquickjs::Result<Function<'js>> {
-    let code = mpsim_script::rewrite_constructor_reads(code);
+    let code = mpsim_script::compile_wxs(code);
     let wrapped = format!("{}(function (module, exports, require) {{{code}\n}})", "\n".repeat(line_offset));
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.strict = false;

@@ -17,7 +17,7 @@ mod line_map;
 mod wxs;
 
 pub use line_map::LineMap;
-pub use wxs::{rewrite_constructor_reads, WXS_CONSTRUCTOR_FN};
+pub use wxs::{compile_wxs, WXS_CONSTRUCTOR_FN};
 
 use mpsim_base::LineIndex;
 use std::sync::Arc;

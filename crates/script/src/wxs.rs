@@ -1,4 +1,12 @@
-//! WXS's `constructor`: in WXS, `x.constructor` is a string naming the type ("Number",
+//! WXS source made to behave as WeChat's compiler (wcc) makes it behave, before QuickJS
+//! runs it:
+//!
+//! - String escapes: wcc keeps a backslash before any character but `n`, `t`, `r`, a quote,
+//!   a backslash or a line break (`'\d'` is the two characters `\` `d`, observed with wcc
+//!   from the npm package miniprogram-compiler 0.2.3, which writes it as `'\x5cd'`), so
+//!   `getRegExp('^\d+$')` written with one backslash matches digits, as component libraries
+//!   expect (Vant's add-unit.wxs). Such escapes get their backslash doubled.
+//! - `constructor`: in WXS, `x.constructor` is a string naming the type ("Number",
 //! "String", "Boolean", "Object", "Function", "Array", "Date", "RegExp" — the WXS data-type
 //! reference), and libraries test it (`val.constructor === 'Array'`). QuickJS's is the
 //! constructor function, and it cannot be swapped for a string on the prototypes (built-in
@@ -17,9 +25,10 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 /// The name of the function the rewritten code calls; the wxs realm defines it.
 pub const WXS_CONSTRUCTOR_FN: &str = "__wxsConstructor";
 
-/// `source` with every read of `.constructor` going through [`WXS_CONSTRUCTOR_FN`].
-pub fn rewrite_constructor_reads(source: &str) -> std::borrow::Cow<'_, str> {
-    if !source.contains("constructor") {
+/// `source` with every read of `.constructor` going through [`WXS_CONSTRUCTOR_FN`] and
+/// string escapes as wcc reads them.
+pub fn compile_wxs(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.contains("constructor") && !source.contains('\\') {
         return source.into();
     }
     let cm: Lrc<SourceMap> = Default::default();
@@ -29,17 +38,23 @@ pub fn rewrite_constructor_reads(source: &str) -> std::borrow::Cow<'_, str> {
     if !parser.take_errors().is_empty() {
         return source.into();
     }
-    let mut finder = Reads { base: fm.start_pos, found: Vec::new() };
+    let mut finder = Reads { base: fm.start_pos, found: Vec::new(), strings: Vec::new() };
     script.visit_with(&mut finder);
-    if finder.found.is_empty() {
-        return source.into();
-    }
     // Edits as (position, replaced length, text), applied from the end so earlier
     // positions stay valid. An object that is itself a rewritten read shares its start.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (start, object_end, end) in finder.found {
         edits.push((start, 0, format!("{WXS_CONSTRUCTOR_FN}(")));
         edits.push((object_end, end - object_end, ")".to_string()));
+    }
+    for (start, end) in finder.strings {
+        let raw = &source[start..end];
+        if let Some(fixed) = wcc_escapes(raw) {
+            edits.push((start, end - start, fixed));
+        }
+    }
+    if edits.is_empty() {
+        return source.into();
     }
     edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     let mut out = source.to_string();
@@ -49,10 +64,38 @@ pub fn rewrite_constructor_reads(source: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Byte ranges of `constructor` reads: (start of the object, end of the object, end).
+/// A string literal's source text with the backslash doubled before every character wcc
+/// does not treat as an escape, or `None` when there is none.
+fn wcc_escapes(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len() + 4);
+    let mut changed = false;
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '\\' {
+            continue;
+        }
+        match chars.next() {
+            Some(next @ ('n' | 't' | 'r' | '\\' | '\'' | '"' | '\n' | '\r' | '\u{2028}' | '\u{2029}')) => {
+                out.push(next)
+            }
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+                changed = true;
+            }
+            None => {}
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Byte ranges of `constructor` reads (start of the object, end of the object, end) and of
+/// string literals.
 struct Reads {
     base: BytePos,
     found: Vec<(usize, usize, usize)>,
+    strings: Vec<(usize, usize)>,
 }
 
 impl Reads {
@@ -70,6 +113,12 @@ fn is_constructor(prop: &MemberProp) -> bool {
 }
 
 impl Visit for Reads {
+    fn visit_str(&mut self, s: &swc_core::ecma::ast::Str) {
+        if s.raw.as_ref().is_some_and(|r| r.contains('\\')) {
+            self.strings.push((self.offset(s.span.lo), self.offset(s.span.hi)));
+        }
+    }
+
     fn visit_member_expr(&mut self, m: &MemberExpr) {
         m.visit_children_with(self);
         if is_constructor(&m.prop) {
@@ -96,7 +145,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expect: &str) {
-        assert_eq!(rewrite_constructor_reads(input), expect);
+        assert_eq!(compile_wxs(input), expect);
     }
 
     #[test]
@@ -109,6 +158,15 @@ mod tests {
             "[1].constructor === 'Array'\n;({}).constructor",
             "__wxsConstructor([1]) === 'Array'\n;__wxsConstructor(({}))",
         );
+    }
+
+    #[test]
+    fn unknown_escapes_keep_their_backslash_as_wcc_compiles_them() {
+        // wcc 0.2.3: '\d' → '\x5cd', '\.' → '\x5c.', '\x41' → '\x5cx41'; '\n', '\t', '\r' stay escapes.
+        check(r"var r = getRegExp('^-?\d+(\.\d+)?$')", r"var r = getRegExp('^-?\\d+(\\.\\d+)?$')");
+        check(r"var s = 'a\x41\u0041'", r"var s = 'a\\x41\\u0041'");
+        check(r#"var s = 'line\n\ttab\r\\ \' \"'"#, r#"var s = 'line\n\ttab\r\\ \' \"'"#);
+        check(r"var s = 'no escapes'", r"var s = 'no escapes'");
     }
 
     #[test]

@@ -13,7 +13,22 @@
   const jsonStringify = JSON.stringify;
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  const clone = (v) => (v === undefined ? undefined : jsonParse(jsonStringify(v)));
+  const clone = (v) => {
+    const text = v === undefined ? undefined : jsonStringify(v);
+    return text === undefined ? undefined : jsonParse(text);
+  };
+  // Definition data and property defaults are copied per instance as exparser copies them:
+  // plain objects and arrays deeply, anything else (functions — e.g. a `formatter` property
+  // whose default is a function —, dates, class instances) by reference.
+  const copyDefault = (v, depth = 0) => {
+    if (v === null || typeof v !== 'object' || depth > 64) return v;
+    if (Array.isArray(v)) return v.map((x) => copyDefault(x, depth + 1));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    const out = {};
+    for (const k of Object.keys(v)) out[k] = copyDefault(v[k], depth + 1);
+    return out;
+  };
 
   // ---------------------------------------------------------------- console
 
@@ -233,7 +248,7 @@
     }
     const props = options.properties || {};
     for (const name of Object.keys(props)) def.properties[name] = normalizeProperty(props[name]);
-    if (isPlainObject(options.data)) def.data = mergeData(def.data, clone(options.data));
+    if (isPlainObject(options.data)) def.data = mergeData(def.data, copyDefault(options.data));
     const methods = options.methods || {};
     for (const name of Object.keys(methods)) {
       if (typeof methods[name] === 'function') def.methods[name] = methods[name];
@@ -433,14 +448,14 @@
         return value === null || value === undefined ? '' : typeof value === 'object' ? jsonStringify(value) : String(value);
       case 'Number': {
         const n = Number(value);
-        return Number.isFinite(n) ? n : clone(prop.value);
+        return Number.isFinite(n) ? n : copyDefault(prop.value);
       }
       case 'Boolean':
         return !!value;
       case 'Array':
       case 'Object':
       default:
-        return clone(prop.value);
+        return copyDefault(prop.value);
     }
   }
 
@@ -557,9 +572,9 @@
     Object.defineProperty(inst, '__id', { value: id });
     Object.defineProperty(inst, '__def', { value: def });
     Object.defineProperty(inst, '__relations', { value: Object.create(null) });
-    const data = clone(def.data) || {};
+    const data = copyDefault(def.data) || {};
     for (const name of Object.keys(def.properties)) {
-      if (!hasOwn(data, name)) data[name] = clone(def.properties[name].value);
+      if (!hasOwn(data, name)) data[name] = copyDefault(def.properties[name].value);
     }
     inst.data = data;
     inst.properties = data;

@@ -12,7 +12,7 @@
     return new RegExp(pattern, flags);
   };
   // WXS data types: `constructor` is a string naming the type. Reads of it are compiled to
-  // calls of this function (mpsim_script::rewrite_constructor_reads).
+  // calls of this function (mpsim_script::compile_wxs).
   globalThis.__wxsConstructor = function (v) {
     if (v === null || v === undefined) return v.constructor; // the TypeError JS gives
     if (Array.isArray(v)) return 'Array';
