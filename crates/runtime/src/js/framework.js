@@ -491,7 +491,8 @@
       setPath(inst.data, path, value);
       payload[key] = value;
       changed.push(path);
-      if (prop && prop.observer && (old !== value || typeof value === 'object')) propChanges.push([prop, value, old, path]);
+      const isObject = value !== null && typeof value === 'object';
+      if (prop && prop.observer && (old !== value || isObject)) propChanges.push([prop, value, old, path]);
     }
     if (changed.length === 0) return;
     native.setData(inst.__id, jsonStringify(payload));
@@ -599,9 +600,11 @@
     // 定义的数据 data"); the properties the owner passed are set after it, as a parent's
     // template sets them, so property observers and `observers` run for them.
     callLifetimes(inst, def.lifetimes.created);
+    // A value equal to the property's default changes nothing, so its observer does not run.
     const passed = {};
     for (const key of Object.keys(props)) {
-      if (def.properties[key]) passed[key] = props[key];
+      const prop = def.properties[key];
+      if (prop && jsonStringify(coerce(prop, props[key])) !== jsonStringify(inst.data[key])) passed[key] = props[key];
     }
     if (Object.keys(passed).length) applySetData(inst, passed, true);
     return jsonStringify(inst.data);
