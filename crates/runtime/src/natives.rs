@@ -63,6 +63,9 @@ pub fn install(ctx: &Ctx<'_>, shared: &Rc<Shared>, realm: RealmId) -> Result<Per
             .map_err(fail)?;
     }
     ctx.globals().set("wx", wx).map_err(fail)?;
+    // The app service's `global`: bundled npm code (webpack's `global.btoa`, weui's icon)
+    // reads it. It is the realm's own global object, so realms still share nothing.
+    ctx.globals().set("global", ctx.globals()).map_err(fail)?;
     Ok(Persistent::save(ctx, hooks))
 }
 
