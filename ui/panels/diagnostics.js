@@ -1,14 +1,27 @@
 // Diagnostics panel: the complete current list, each with path:line:col.
 import { el, svgIcon } from './util.js';
 
-/** One finding: icon, `path:line:col` link that opens the editor, message, code. */
+/** Fixes the shell can carry out for a finding, by code. */
+const ACTIONS = {
+  'component-npm-not-built': { label: 'Build npm', run: (ctx) => ctx.invoke('build_npm') },
+};
+
+/** One finding: icon, `path:line:col` link that opens the editor, message, code, and the
+ * finding's fix when the shell has one. */
 export function diagRow(d, ctx) {
   const loc = `${d.path}:${d.line}:${d.col}`;
   const a = el('a', { class: 'loc', href: '#', title: 'Open in editor' }, loc);
   a.addEventListener('click', (e) => { e.preventDefault(); ctx.openLocation(loc); });
+  const action = d.code && ACTIONS[d.code];
+  let button = null;
+  if (action && ctx.invoke) {
+    button = el('button', { class: 'diag-action', type: 'button' }, action.label);
+    button.addEventListener('click', () => { button.disabled = true; action.run(ctx); });
+  }
   return el('div', { class: `diag-row sev-${d.severity === 'error' ? 'error' : 'warn'}` }, [
     svgIcon(d.severity === 'error' ? 'error' : 'warn'), a, el('span', { class: 'msg' }, d.message),
     d.code ? el('span', { class: 'code-pill' }, d.code) : null,
+    button,
   ]);
 }
 

@@ -31,6 +31,12 @@ pub fn reload(shell: State<'_, Shell>, route: Option<String>, query: Option<Stri
 }
 
 /// A tab of the tabBar.
+/// The Diagnostics panel's "Build npm" button (shown for `component-npm-not-built`).
+#[tauri::command]
+pub fn build_npm(shell: State<'_, Shell>) -> Result<(), String> {
+    send(&shell, Input::BuildNpm)
+}
+
 #[tauri::command]
 pub fn switch_tab(shell: State<'_, Shell>, url: String) -> Result<(), String> {
     send(&shell, Input::SwitchTab(url))

@@ -51,6 +51,7 @@ pub fn run(dir: PathBuf, bench_startup: bool, started: Instant) -> anyhow::Resul
             commands::set_settings,
             commands::open_project,
             commands::switch_tab,
+            commands::build_npm,
             commands::open_in_editor,
             commands::open_url,
             commands::painted,

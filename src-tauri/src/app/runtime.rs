@@ -47,6 +47,8 @@ pub enum Input {
     },
     OpenProject(PathBuf),
     SwitchTab(String),
+    /// "Build npm" from the Diagnostics panel: `mpsim_npm::build`, then a reload.
+    BuildNpm,
     /// Project files changed on disk (hot reload).
     Files(mpsim_watch::Batch),
 }
@@ -512,6 +514,22 @@ impl Session {
                 }));
             }
             Input::Files(batch) => return self.files_changed(batch),
+            Input::BuildNpm => {
+                let report = mpsim_npm::build(&self.dir);
+                let built: usize = report.outputs.iter().map(|o| o.packages.len()).sum();
+                let mut launch = self.launch();
+                launch.stack = Some(self.engine.stack_urls());
+                let mut next = self.reopen(launch);
+                next.console.push(json!({
+                    "level": if mpsim_runtime::has_errors(&report.diagnostics) { "warn" } else { "log" },
+                    "text": format!("build npm: {built} package{} built", if built == 1 { "" } else { "s" }),
+                    "location": null,
+                    "realm": "host",
+                }));
+                next.diagnostics.extend(report.diagnostics);
+                next.send_all(false);
+                return Some(next);
+            }
             Input::SwitchTab(url) => {
                 if let Err(e) = self.engine.switch_tab(&url) {
                     self.console.push(json!({ "level": "warn", "text": e, "location": null, "realm": "host" }));
