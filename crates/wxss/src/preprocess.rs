@@ -108,12 +108,7 @@ fn less(project: &Project, entry: &str, source: String, root: &str, out: &mut Pr
                     Some(rel) => out.deps.push(rel),
                     None => {
                         outside = true;
-                        out.diags.push(Diagnostic::file(
-                            entry,
-                            Severity::Error,
-                            "less-import-outside",
-                            format!("an @import reaches {dep}, outside {}; it is not used", realm_name(root)),
-                        ));
+                        out.diags.push(import_outside(entry, &source, &dir, Path::new(dep), root));
                     }
                 }
             }
@@ -243,6 +238,25 @@ impl grass_compiler::Fs for ProjectFs<'_> {
     }
 }
 
+/// The error for a Less dependency outside the realm, at the entry's `@import` line that
+/// names the file when there is one (the import may also sit in an imported file).
+fn import_outside(entry: &str, source: &str, dir: &Path, dep: &Path, root: &str) -> Diagnostic {
+    let name = dep.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let stem = name.strip_suffix(".less").unwrap_or(name);
+    let message = match project_relative(dir, dep) {
+        Some(rel) => format!("@import reaches {rel}, outside {}; the file is not used", realm_name(root)),
+        None => format!("@import reaches {name}, outside the project; the file is not used"),
+    };
+    let line = source.lines().position(|l| l.contains("@import") && !stem.is_empty() && l.contains(stem));
+    let mut d = Diagnostic::file(entry, Severity::Error, "less-import-outside", message);
+    if let Some(i) = line {
+        d.line = i as u32 + 1;
+        let text = source.lines().nth(i).unwrap_or_default();
+        d.col = text.find("@import").map_or(1, |c| text[..c].chars().count() as u32 + 1);
+    }
+    d
+}
+
 /// `path` (absolute) relative to the canonical project folder `dir`, `/`-separated.
 fn project_relative(dir: &Path, path: &Path) -> Option<String> {
     let real = path.canonicalize().ok()?;
@@ -255,6 +269,6 @@ fn realm_name(root: &str) -> String {
     if root.is_empty() {
         "the project".to_string()
     } else {
-        format!("{root}/")
+        format!("the {root}/ folder")
     }
 }

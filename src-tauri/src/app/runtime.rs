@@ -530,7 +530,8 @@ impl Session {
                 next = Some(self.reopen(launch));
             }
             ReloadKind::Styles | ReloadKind::Templates | ReloadKind::Scripts => {
-                if kind == ReloadKind::Styles || batch.paths.iter().any(|p| mpsim_wxss::StyleLang::of_path(p).is_some()) {
+                if kind == ReloadKind::Styles || batch.paths.iter().any(|p| mpsim_wxss::StyleLang::of_path(p).is_some())
+                {
                     for page in self.sent_pages.clone() {
                         let css = self.css(page);
                         emit(&self.app, json!({ "kind": "css", "page": page, "css": css }));
