@@ -81,9 +81,12 @@ fn findings(name: &str, plugins: &str, files: &[(&str, &str)]) -> String {
     diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
+/// A case: its name, `useCompilerPlugins`, the project's files, and what is expected.
+type Case = (&'static str, &'static str, &'static [(&'static str, &'static str)], &'static str);
+
 #[test]
 fn which_file_is_the_source() {
-    let cases: &[(&str, &str, &[(&str, &str)], &str)] = &[
+    let cases: &[Case] = &[
         // The compiled file wins over x.wxss; a .wxss diagnostic would show otherwise.
         ("less-wins", r#"["less"]"#, &[("x.less", ".a{}"), ("x.wxss", "}")], ""),
         ("scss-wins", r#"["sass"]"#, &[("x.scss", ".a{}"), ("x.wxss", "}")], ""),
@@ -105,7 +108,7 @@ fn which_file_is_the_source() {
 
 #[test]
 fn malformed_sources_are_diagnostics_at_the_original_line() {
-    let cases: &[(&str, &str, &[(&str, &str)], &str)] = &[
+    let cases: &[Case] = &[
         (
             "less-extra-brace",
             r#"["less"]"#,
@@ -169,4 +172,22 @@ proptest! {
         let result = compile_styles(&project, "x", "", &WxssOptions::default());
         prop_assert!(result.is_some());
     }
+}
+
+/// A WXSS-stage finding in CSS a preprocessor produced is reported on the source file, with
+/// the line of the compiled CSS in its message (positions there mean nothing in the source).
+#[test]
+fn wxss_findings_in_compiled_css_name_the_source_file() {
+    let scratch = Scratch::new("relocate", r#"["sass"]"#, &[("x.scss", ".a {\n  view { color: red; }\n}\n")]);
+    let (project, _) = mpsim_project::load(&scratch.0);
+    let opts = WxssOptions { component: true, ..WxssOptions::default() };
+    let (_, diags) = compile_styles(&project, "x", "", &opts).expect("a stylesheet");
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].starts_with("x.scss:1:1: warning: ")
+            && shown[0].contains("(line 1 of the CSS compiled from this file)"),
+        "{shown:?}"
+    );
+    assert!(shown[0].ends_with("[wxss-selector-not-allowed]"), "{shown:?}");
 }
