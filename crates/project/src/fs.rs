@@ -57,6 +57,20 @@ pub fn script_file(dir: &Path, base: &str) -> Option<String> {
         .find(|f| resolve_inside(dir, f).is_some_and(|p| p.is_file()))
 }
 
+/// A file's bytes as text: UTF-8 with one leading byte-order mark removed. Editors on
+/// Windows save JS, JSON, WXML and WXSS with a BOM and DevTools accepts them; every place
+/// that reads a project file goes through here, so offsets (and so line:col) count from the
+/// first character after the mark, as editors show them. CRLF line ends are kept: the line
+/// index counts `\n`, so a `\r` never shifts a line or a column before it.
+pub fn decode_text(mut bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
+    String::from_utf8(bytes)
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Joins a project-relative directory and a relative path lexically, resolving `.` and `..`.
 /// Returns `None` when `..` climbs above the project directory.
 pub fn join(base: &str, rel: &str) -> Option<String> {
@@ -111,6 +125,20 @@ pub fn normalize_dir(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_text_strips_one_bom_only() {
+        let cases: [(&[u8], &str); 4] = [
+            (b"\xEF\xBB\xBF{}", "{}"),
+            (b"{}", "{}"),
+            (b"\xEF\xBB\xBF\xEF\xBB\xBFx", "\u{feff}x"),
+            (b"a\r\nb", "a\r\nb"),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(decode_text(bytes.to_vec()).as_deref(), Ok(want), "{bytes:?}");
+        }
+        assert!(decode_text(b"\xEF\xBB\xBF\xff".to_vec()).is_err());
+    }
 
     #[test]
     fn lexical_helpers() {

@@ -27,8 +27,11 @@ use mpsim_base::Diagnostic;
 
 pub use app::{AppConfig, GenericsImplementation, PluginDeclaration, Subpackage, TabBar, TabBarItem};
 pub use component::{Component, ComponentConfig, ComponentRef, Generic, Page, Realm, UsingComponent};
+pub use config::CompilerPlugin;
 pub use config::ProjectKind;
-pub use fs::{is_within, join as join_path, parent as parent_dir, resolve_inside, script_file, SCRIPT_EXTENSIONS};
+pub use fs::{
+    decode_text, is_within, join as join_path, parent as parent_dir, resolve_inside, script_file, SCRIPT_EXTENSIONS,
+};
 pub use plugin::{Plugin, PluginPage, PluginPageError, PublicComponent};
 pub use settings::{FunctionalOutcome, Settings, DEFAULT_ASSISTANT_APPID, SETTINGS_FILE};
 
@@ -55,6 +58,8 @@ pub struct Project {
     pub components: BTreeMap<String, Component>,
     pub plugin: Option<Plugin>,
     pub settings: Settings,
+    /// project.config.json `setting.useCompilerPlugins`: the DevTools compilers turned on.
+    pub compiler_plugins: Vec<CompilerPlugin>,
 }
 
 impl Project {
@@ -124,10 +129,16 @@ impl Project {
             .ok_or_else(|| PluginPageError::UnknownPage { reference: reference.to_string(), page: page.to_string() })
     }
 
-    /// The text of a project file, refusing paths that leave the project.
+    /// The text of a project file (a leading BOM removed, see [`decode_text`]), refusing
+    /// paths that leave the project.
     pub fn read_text(&self, rel: &str) -> Option<String> {
         let path = resolve_inside(&self.dir, rel)?;
-        std::fs::read_to_string(path).ok()
+        decode_text(std::fs::read(path).ok()?).ok()
+    }
+
+    /// Whether `setting.useCompilerPlugins` turns on `plugin`.
+    pub fn uses_compiler_plugin(&self, plugin: CompilerPlugin) -> bool {
+        self.compiler_plugins.contains(&plugin)
     }
 
     /// The script of a page or component `base` (`base.js`, else `base.ts`).
@@ -291,6 +302,7 @@ pub fn load(dir: &Path) -> (Project, Vec<Diagnostic>) {
         components,
         plugin,
         settings,
+        compiler_plugins: cfg.compiler_plugins,
     };
     let mut diags = loader.diags;
     diags.sort_by(|a, b| (&a.path, a.line, a.col, a.code).cmp(&(&b.path, b.line, b.col, b.code)));

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use mpsim_base::{Diagnostic, Severity, SourceFile, Span};
 
-use crate::fs::resolve_inside;
+use crate::fs::{decode_text, resolve_inside};
 use crate::json::{self, JsonMember, JsonValue};
 
 /// A parsed JSON file: its source and its root value (`{}` when it failed to parse).
@@ -73,7 +73,7 @@ impl Loader {
                 return Some(Doc { path: rel.to_string(), root: JsonValue::empty_object(), broken: true });
             }
         };
-        let text = match String::from_utf8(bytes) {
+        let text = match decode_text(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();

@@ -81,3 +81,61 @@ fn missing_folder_is_a_diagnostic() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, "project-missing-app-json");
 }
+
+fn scratch_project(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mpsim-project-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    for (path, text) in files {
+        std::fs::write(dir.join(path), text).expect("write file");
+    }
+    dir
+}
+
+/// Files saved by Windows editors: a BOM is dropped where files become text, and CRLF
+/// keeps every line:col (the second comma sits at line 3, column 9 as an editor shows it).
+#[test]
+fn bom_and_crlf_files_load_with_editor_positions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/files-bom-crlf");
+    let (p, diags) = load(&dir);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(p.pages.len(), 2);
+    assert_eq!(p.read_text("app.js").as_deref(), Some("App({\r\n  onLaunch() {},\r\n});\r\n"));
+
+    let dir =
+        scratch_project("bom-json", &[("app.json", "\u{feff}{\r\n  \"pages\": [\r\n    \"a\",,\r\n  ]\r\n}\r\n")]);
+    let (_, diags) = load(&dir);
+    let shown: Vec<String> = diags.iter().map(|d| format!("{}:{}:{} [{}]", d.path, d.line, d.col, d.code)).collect();
+    assert_eq!(shown, ["app.json:3:9 [json-syntax]"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `setting.useCompilerPlugins` is `String[]` or `false` (DevTools' project configuration
+/// page); unknown names are warnings at the entry.
+#[test]
+fn compiler_plugins_from_project_config() {
+    use mpsim_project::CompilerPlugin::{Less, Sass, TypeScript};
+    let cases: &[(&str, &[mpsim_project::CompilerPlugin], &[&str])] = &[
+        (r#"["typescript", "less"]"#, &[TypeScript, Less], &[]),
+        (r#"["sass", ["less", {}], "sass"]"#, &[Sass, Less], &[]),
+        ("false", &[], &[]),
+        (r#"["stylus"]"#, &[], &["project.config.json:1:63 [project-invalid-field]"]),
+        (r#""less""#, &[], &["project.config.json:1:62 [project-invalid-field]"]),
+    ];
+    for (i, (value, want, want_diags)) in cases.iter().enumerate() {
+        let config = format!(r#"{{"compileType":"miniprogram","setting":{{"useCompilerPlugins":{value}}}}}"#);
+        let dir = scratch_project(
+            &format!("plugins-{i}"),
+            &[("project.config.json", &config), ("app.json", "{\"pages\":[]}")],
+        );
+        let (p, diags) = load(&dir);
+        let shown: Vec<String> = diags
+            .iter()
+            .filter(|d| d.path == "project.config.json")
+            .map(|d| format!("{}:{}:{} [{}]", d.path, d.line, d.col, d.code))
+            .collect();
+        assert_eq!(p.compiler_plugins, *want, "{value}");
+        assert_eq!(shown, *want_diags, "{value}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -6,7 +6,7 @@
 //!   recompiled and every live instance using one re-renders with its current data, so only
 //!   patches go out. A template that no longer compiles keeps the last good one (its
 //!   diagnostics say why).
-//! - `.wxss`: nothing in the engine; the window recompiles styles.
+//! - `.wxss`, `.less`, `.scss`, `.sass`: nothing in the engine; the window recompiles styles.
 //! - a page's or component's `.js`: the definition is registered again and the instances
 //!   using it are re-created in place, carrying their data over: a key the old instance had
 //!   keeps its current value (what the developer was looking at wins over the new initial
@@ -69,7 +69,7 @@ fn classify(sh: &Shared, path: &str) -> ReloadKind {
     if path.ends_with(".json") || path == root_file("app.js") || path == root_file("app.ts") {
         return ReloadKind::Full;
     }
-    if path.ends_with(".wxss") {
+    if mpsim_wxss::StyleLang::of_path(path).is_some() {
         return ReloadKind::Styles;
     }
     if path.ends_with(".wxml") || path.ends_with(".wxs") {

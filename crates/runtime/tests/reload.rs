@@ -116,7 +116,10 @@ fn json_changes_need_a_full_reload_that_restores_the_stack() {
     assert_eq!(e.apply_changes(&["pages/a/a.json".into()]), ReloadKind::Full);
     assert_eq!(e.apply_changes(&["app.js".into()]), ReloadKind::Full);
     assert_eq!(e.apply_changes(&["utils/shared.js".into()]), ReloadKind::Full);
-    assert_eq!(e.apply_changes(&["pages/a/a.wxss".into()]), ReloadKind::Styles);
+    // A save of a preprocessed stylesheet is a styles-only change like a .wxss save.
+    for style in ["pages/a/a.wxss", "pages/a/a.less", "styles/_vars.scss", "pages/a/a.sass"] {
+        assert_eq!(e.apply_changes(&[style.into()]), ReloadKind::Styles, "{style}");
+    }
     assert_eq!(e.apply_changes(&["doc/README.md".into()]), ReloadKind::Doc);
     let stack = e.stack_urls();
     assert_eq!(stack, vec![("/pages/a/a".to_string(), "x=1".to_string())]);

@@ -278,30 +278,15 @@ impl Session {
         let mut opts = mpsim_wxss::WxssOptions::new(self.device.width);
         opts.hairline_px = mpsim_wxss::hairline_px(self.device.ios, self.device.pixel_ratio);
         let mut css = String::new();
-        let app = if project.miniprogram_root.is_empty() {
-            "app.wxss".to_string()
-        } else {
-            format!("{}/app.wxss", project.miniprogram_root)
-        };
-        if project.read_text(&app).is_some() {
-            let (c, _) =
-                mpsim_wxss::compile(&app, &project.miniprogram_root, &mut |p: &str| project.read_text(p), &opts);
+        let app = mpsim_project::join_path(&project.miniprogram_root, "app").unwrap_or_default();
+        if let Some((c, _)) = mpsim_wxss::compile_styles(project, &app, &project.miniprogram_root, &opts) {
             css.push_str(&c.css);
         }
         for (path, component, root) in paths {
-            let file = format!("{path}.wxss");
-            if project.read_text(&file).is_none() {
-                continue;
-            }
             let mut o = opts.clone();
             o.scope = Some(mpsim_wxss::scope_prefix(&path));
             o.component = component;
-            let (c, _) = mpsim_wxss::compile(
-                &file,
-                &root,
-                &mut |p: &str| mpsim_project::is_within(p, &root).then(|| project.read_text(p)).flatten(),
-                &o,
-            );
+            let Some((c, _)) = mpsim_wxss::compile_styles(project, &path, &root, &o) else { continue };
             css.push('\n');
             css.push_str(&c.css);
         }
@@ -563,7 +548,8 @@ impl Session {
                 next = Some(self.reopen(launch));
             }
             ReloadKind::Styles | ReloadKind::Templates | ReloadKind::Scripts => {
-                if kind == ReloadKind::Styles || batch.paths.iter().any(|p| p.ends_with(".wxss")) {
+                if kind == ReloadKind::Styles || batch.paths.iter().any(|p| mpsim_wxss::StyleLang::of_path(p).is_some())
+                {
                     for page in self.sent_pages.clone() {
                         let css = self.css(page);
                         emit(&self.app, json!({ "kind": "css", "page": page, "css": css }));

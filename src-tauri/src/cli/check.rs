@@ -30,39 +30,28 @@ pub fn check(dir: &std::path::Path) -> anyhow::Result<Vec<Diagnostic>> {
     Ok(engine.diagnostics_sorted(diags))
 }
 
-/// Compiles app.wxss and every page's and component's .wxss.
+/// Compiles the styles of the app and of every page and component (`.wxss`, or `.less`,
+/// `.scss`, `.sass` under DevTools' compiler plugins).
 fn styles(project: &mpsim_project::Project) -> Vec<Diagnostic> {
-    let mut files: Vec<(String, String, bool)> = Vec::new();
-    let app = if project.miniprogram_root.is_empty() {
-        "app.wxss".to_string()
-    } else {
-        format!("{}/app.wxss", project.miniprogram_root)
-    };
-    files.push((app, project.miniprogram_root.clone(), false));
+    let mut owners: Vec<(String, String, bool)> = Vec::new();
+    let host = project.miniprogram_root.clone();
+    owners.push((mpsim_project::join_path(&host, "app").unwrap_or_default(), host.clone(), false));
     for p in &project.pages {
-        files.push((format!("{}.wxss", p.path), project.miniprogram_root.clone(), p.config.is_component));
+        owners.push((p.path.clone(), host.clone(), p.config.is_component));
     }
     for (path, c) in &project.components {
         let root = match c.realm {
             mpsim_project::Realm::Plugin => project.plugin_root.clone().unwrap_or_default(),
-            mpsim_project::Realm::Host => project.miniprogram_root.clone(),
+            mpsim_project::Realm::Host => host.clone(),
         };
-        files.push((format!("{path}.wxss"), root, true));
+        owners.push((path.clone(), root, true));
     }
     let mut out = Vec::new();
-    for (file, root, component) in files {
-        if project.read_text(&file).is_none() {
-            continue;
-        }
+    for (owner, root, component) in owners {
         let opts = mpsim_wxss::WxssOptions { component, ..mpsim_wxss::WxssOptions::default() };
-        // @import stays inside the file's own realm folder (host or plugin).
-        let (_, diags) = mpsim_wxss::compile(
-            &file,
-            &root,
-            &mut |p: &str| mpsim_project::is_within(p, &root).then(|| project.read_text(p)).flatten(),
-            &opts,
-        );
-        out.extend(diags);
+        if let Some((_, diags)) = mpsim_wxss::compile_styles(project, &owner, &root, &opts) {
+            out.extend(diags);
+        }
     }
     out
 }
