@@ -1,34 +1,32 @@
 // rich-text sanitizer. Input: the `nodes` attribute (an HTML string or WeChat's node
 // array). Output: a *new* node array holding only whitelisted tags and attributes;
 // buildNodes() turns it into DOM with createElement/setAttribute/createTextNode only
-// (never innerHTML), so nothing in the input can become script:
-//  - tags not in TAGS are dropped; for DROP_WITH_CONTENT tags (script, style, iframe…)
-//    their content is dropped too, for others only the tag (children are kept);
-//  - attributes not in the per-tag/global whitelist are dropped (so every on* handler);
+// (never innerHTML), so nothing in the input can become script. The rules are WeChat's
+// rich-text documentation, the same as `mpsim render` (crates/vdom/src/rich_text.rs, whose
+// tests check that TRUSTED below is its table):
+//  - only the trusted elements of TRUSTED are kept; an untrusted one is removed with all its
+//    children ("该节点及其所有子节点将会被移除"), so script, style, iframe… and unknown tags;
+//  - attributes: class and style on every element (never id) plus the element's own list,
+//    so every on* handler and a[href] are dropped;
 //  - URLs (img src) must be http(s)/mpsim/relative or a data:image; javascript:, vbscript:
 //    and other schemes are dropped, after removing whitespace/control characters;
-//  - style values mentioning url(, expression(, javascript:, @import, behavior are dropped.
+//  - style values mentioning url(, expression(, javascript:, @import, behavior are dropped;
+//  - text nodes "support entities": &nbsp; &lt; &#x4e2d; … are decoded, then stay text.
 
-export const TAGS = new Set(('a abbr address article aside b bdi bdo big blockquote br caption center cite code ' +
-  'col colgroup dd del div dl dt em fieldset footer h1 h2 h3 h4 h5 h6 header hr i img ins label legend li mark ' +
-  'nav ol p pre q rt ruby s section small span strong sub sup table tbody td tfoot th thead tr tt u ul').split(' '));
-
-export const DROP_WITH_CONTENT = new Set(('script style iframe frame frameset object embed applet template noscript ' +
-  'noembed noframes xmp textarea title head svg math link meta base form select option').split(' '));
-
-const GLOBAL_ATTRS = new Set(['class', 'style', 'id', 'title', 'dir', 'lang']);
-const TAG_ATTRS = {
-  img: new Set(['src', 'alt', 'width', 'height']),
-  col: new Set(['span', 'width']),
-  colgroup: new Set(['span', 'width']),
-  table: new Set(['width', 'border', 'cellpadding', 'cellspacing']),
-  td: new Set(['colspan', 'rowspan', 'width', 'height', 'align', 'valign']),
-  th: new Set(['colspan', 'rowspan', 'width', 'height', 'align', 'valign']),
-  ol: new Set(['start', 'type', 'reversed']),
-  ul: new Set(['type']),
-  q: new Set([]),
-  bdo: new Set([]),
+// 受信任的HTML节点及属性: each trusted element with its attributes besides class and style.
+export const TRUSTED = {
+  a: [], abbr: [], address: [], article: [], aside: [], b: [], bdi: [], bdo: ['dir'], big: [], blockquote: [],
+  br: [], caption: [], center: [], cite: [], code: [], col: ['span', 'width'], colgroup: ['span', 'width'],
+  dd: [], del: [], div: [], dl: [], dt: [], em: [], fieldset: [], font: [], footer: [],
+  h1: [], h2: [], h3: [], h4: [], h5: [], h6: [], header: [], hr: [], i: [],
+  img: ['alt', 'src', 'height', 'width'], ins: [], label: [], legend: [], li: [], mark: [], nav: [],
+  ol: ['start', 'type'], p: [], pre: [], q: [], rt: [], ruby: [], s: [], section: [], small: [], span: [],
+  strong: [], sub: [], sup: [], table: ['width'], tbody: [], td: ['colspan', 'height', 'rowspan', 'width'],
+  tfoot: [], th: ['colspan', 'height', 'rowspan', 'width'], thead: [], tr: ['colspan', 'height', 'rowspan', 'width'],
+  tt: [], u: [], ul: [],
 };
+
+const GLOBAL_ATTRS = ['class', 'style'];
 const VOID = new Set(['br', 'hr', 'img', 'col', 'wbr', 'input', 'meta', 'link', 'area', 'base', 'source', 'track', 'param', 'embed']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
 const MAX_DEPTH = 64;
@@ -48,14 +46,15 @@ export function decodeEntities(s) {
   });
 }
 
-/** A small, forgiving HTML parser → WeChat node array (unsanitized). */
+/** A small, forgiving HTML parser → WeChat node array (unsanitized). Text keeps its entities
+ * (text nodes decode them when sanitized); attribute values are decoded. */
 export function parseHTML(html) {
   const src = String(html);
   const root = { name: '#root', attrs: {}, children: [] };
   const stack = [root];
   const top = () => stack[stack.length - 1];
   let i = 0;
-  const text = (t) => { if (t) top().children.push({ type: 'text', text: decodeEntities(t) }); };
+  const text = (t) => { if (t) top().children.push({ type: 'text', text: t }); };
   while (i < src.length) {
     const lt = src.indexOf('<', i);
     if (lt < 0) { text(src.slice(i)); break; }
@@ -133,11 +132,10 @@ export function safeStyle(style) {
 function cleanAttrs(name, attrs) {
   const out = {};
   if (!attrs || typeof attrs !== 'object') return out;
-  const own = TAG_ATTRS[name];
+  const own = TRUSTED[name];
   for (const [rawKey, rawVal] of Object.entries(attrs)) {
     const key = String(rawKey).toLowerCase();
-    if (key.startsWith('on')) continue;
-    if (!GLOBAL_ATTRS.has(key) && !(own && own.has(key))) continue;
+    if (!GLOBAL_ATTRS.includes(key) && !own.includes(key)) continue;
     const val = String(rawVal ?? '');
     if (key === 'src' && !safeUrl(val)) continue;
     if (key === 'style' && !safeStyle(val)) continue;
@@ -150,12 +148,11 @@ function cleanList(list, depth, out) {
   if (!Array.isArray(list) || depth > MAX_DEPTH) return out;
   for (const n of list) {
     if (n == null) continue;
-    if (typeof n === 'string') { out.push({ type: 'text', text: n }); continue; }
+    if (typeof n === 'string') { out.push({ type: 'text', text: decodeEntities(n) }); continue; }
     if (typeof n !== 'object') continue;
-    if (n.type === 'text') { out.push({ type: 'text', text: String(n.text ?? '') }); continue; }
+    if (n.type === 'text') { out.push({ type: 'text', text: decodeEntities(n.text ?? '') }); continue; }
     const name = String(n.name || '').toLowerCase();
-    if (DROP_WITH_CONTENT.has(name)) continue;
-    if (!TAGS.has(name)) { cleanList(n.children, depth + 1, out); continue; } // unwrap
+    if (!Object.hasOwn(TRUSTED, name)) continue; // untrusted: removed with its children
     out.push({ name, attrs: cleanAttrs(name, n.attrs), children: VOID.has(name) ? [] : cleanList(n.children, depth + 1, []) });
   }
   return out;

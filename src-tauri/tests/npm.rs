@@ -48,16 +48,13 @@ const PAGES: &[PageCase] = &[
         texts: &["带说明的列表项", "标题文字", "说明文字", "标题文字（使用slot）"],
         gap: None,
     },
-    // mp-html: <mp-html content="{{html}}"> renders the HTML string as nodes.
+    // mp-html: <mp-html content="{{html}}"> renders the HTML string as nodes, each block in
+    // a <rich-text nodes="{{[n]}}">, whose content `mpsim render` prints as HTML.
     PageCase {
         route: "pages/mphtml/mphtml",
-        tags: &["mp-html", "node"],
+        tags: &["mp-html", "node", "wx-rich-text"],
         texts: &["Hello", ">mp-html<", "第二段", "列表项"],
-        gap: Some(
-            "`mpsim render` prints a <rich-text nodes> given as an array of nodes with JavaScript's \
-             ToString (`nodes=\"[object Object]\"`), so the text mp-html puts in rich-text never \
-             reaches the HTML (the window's frame renders node arrays)",
-        ),
+        gap: None,
     },
     // Lin UI: <l-button type>, <l-tag shape type>.
     PageCase {

@@ -28,10 +28,12 @@ test('drops on* attributes and javascript: URLs', () => {
   assert.equal(safeUrl('https://a/b.png'), true);
 });
 
-test('drops a[href], dangerous styles, unknown tags are unwrapped', () => {
+test('drops a[href], dangerous styles; an untrusted element goes with its children', () => {
   assert.equal(html('<a href="javascript:x">l</a>'), '<a>l</a>');
   assert.equal(html('<span style="background:url(javascript:x)">s</span>'), '<span>s</span>');
-  assert.equal(html('<blink><i>k</i></blink>'), '<i>k</i>');
+  // rich-text docs: 如果使用了不受信任的HTML节点，该节点及其所有子节点将会被移除
+  assert.equal(html('<blink><i>k</i></blink>ok'), 'ok');
+  assert.equal(html('<h11>你好</h11><h3>ffff</h3>'), '<h3>ffff</h3>');
   assert.equal(html('<svg><script>x</script></svg>z'), 'z');
 });
 
@@ -39,11 +41,15 @@ test('text is text: entities decode to characters, never markup', () => {
   assert.equal(html('&lt;script&gt;x'), '&lt;script&gt;x');
   const nodes = sanitizeNodes('a &amp; b');
   assert.deepEqual(nodes, [{ type: 'text', text: 'a & b' }]);
+  // text nodes of a node list support entities too (rich-text docs), decoded once
+  assert.deepEqual(sanitizeNodes([{ type: 'text', text: 'Hello&nbsp;World &amp;lt;' }]),
+    [{ type: 'text', text: 'Hello\u00a0World &lt;' }]);
 });
 
 test('node arrays and JSON strings are accepted', () => {
+  // class and style everywhere, never id (rich-text docs: 不支持id属性)
   const arr = [{ name: 'div', attrs: { class: 'c', id: 'i', 'data-x': '1' }, children: [{ type: 'text', text: 'hi' }] }];
-  assert.equal(html(arr), '<div class="c" id="i">hi</div>');
-  assert.equal(html(JSON.stringify(arr)), '<div class="c" id="i">hi</div>');
+  assert.equal(html(arr), '<div class="c">hi</div>');
+  assert.equal(html(JSON.stringify(arr)), '<div class="c">hi</div>');
   assert.deepEqual(parseHTML('<p a=1 b>x</p>'), [{ name: 'p', attrs: { a: '1', b: '' }, children: [{ type: 'text', text: 'x' }] }]);
 });

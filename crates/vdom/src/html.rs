@@ -4,9 +4,12 @@
 //! tag its owner used, containing its composed shadow tree (its own content, with the
 //! owner's light children placed at its slots). Every element is closed explicitly, there
 //! is no pretty-printing, text and attribute values are HTML-escaped as a DOM serializer
-//! does, and boolean attributes of built-ins are present only when truthy.
+//! does, and boolean attributes of built-ins are present only when truthy. A
+//! `<wx-rich-text>` holds its `nodes` as sanitized HTML ([`crate::rich_text`]) instead of a
+//! `nodes` attribute (void HTML elements there, such as `<br>`, have no end tag).
 
 use crate::node::{Mounted, NodeId, VNode};
+use crate::rich_text::write_rich_text;
 use mpsim_base::Value;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -90,13 +93,22 @@ fn write_node(m: &Mounted, trees: &dyn ShadowTrees, ctx: Option<&SlotContext>, o
     match &*m.vnode {
         VNode::Text(t) => escape_text(t, out),
         VNode::Element(e) => {
+            // rich-text shows its nodes, never its template children.
+            let rich_text = &*e.tag == "rich-text";
             out.push_str("<wx-");
             out.push_str(&e.tag);
             for (name, value) in &e.attrs {
+                if rich_text && &**name == "nodes" {
+                    continue;
+                }
                 write_attr(name, value, is_boolean_attribute(name), out);
             }
             out.push('>');
-            write_nodes(&m.children, trees, ctx, out);
+            if rich_text {
+                write_rich_text(m.vnode.attr("nodes").unwrap_or(&Value::Undefined), out);
+            } else {
+                write_nodes(&m.children, trees, ctx, out);
+            }
             out.push_str("</wx-");
             out.push_str(&e.tag);
             out.push('>');
@@ -163,7 +175,7 @@ fn write_attr(name: &str, value: &Value, boolean: bool, out: &mut String) {
     out.push('"');
 }
 
-fn escape_text(s: &str, out: &mut String) {
+pub(crate) fn escape_text(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -175,7 +187,7 @@ fn escape_text(s: &str, out: &mut String) {
     }
 }
 
-fn escape_attr(s: &str, out: &mut String) {
+pub(crate) fn escape_attr(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
