@@ -7,11 +7,11 @@
 //!   `getRegExp('^\d+$')` written with one backslash matches digits, as component libraries
 //!   expect (Vant's add-unit.wxs). Such escapes get their backslash doubled.
 //! - `constructor`: in WXS, `x.constructor` is a string naming the type ("Number",
-//! "String", "Boolean", "Object", "Function", "Array", "Date", "RegExp" — the WXS data-type
-//! reference), and libraries test it (`val.constructor === 'Array'`). QuickJS's is the
-//! constructor function, and it cannot be swapped for a string on the prototypes (built-in
-//! methods such as `Array.prototype.map` read it to build their results), so each read
-//! `E.constructor` / `E['constructor']` becomes `__wxsConstructor(E)`.
+//!   "String", "Boolean", "Object", "Function", "Array", "Date", "RegExp" — the WXS data-type
+//!   reference), and libraries test it (`val.constructor === 'Array'`). QuickJS's is the
+//!   constructor function, and it cannot be swapped for a string on the prototypes (built-in
+//!   methods such as `Array.prototype.map` read it to build their results), so each read
+//!   `E.constructor` / `E['constructor']` becomes `__wxsConstructor(E)`.
 //!
 //! The rewrite splices the source text at the positions the parser found, adding no line
 //! breaks, so line numbers in wxs errors stay the file's own. A file that does not parse is
