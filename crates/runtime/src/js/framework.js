@@ -1104,6 +1104,7 @@
       if (inst) inst.setData(jsonParse(json));
     },
     nextTick,
+    setTimeout,
     asyncApi,
     apiError,
     selectorQuery: createSelectorQuery,
