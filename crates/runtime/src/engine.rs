@@ -23,7 +23,7 @@ use mpsim_wxml::ir::CompiledTemplate;
 use rquickjs::function::IntoArgs;
 use rquickjs::{Context, Ctx, FromJs, Function, Object, Persistent, Runtime};
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -163,6 +163,12 @@ pub struct State {
     pub to_ready: Vec<InstanceId>,
     pub app_launched: bool,
     pub nav_queue: Vec<crate::navigation::NavRequest>,
+    /// `wx.getLaunchOptionsSync()` / `getEnterOptionsSync()` as JSON, set at launch.
+    pub launch_options: Option<String>,
+    /// wx APIs that already left their `wx-unsupported` warning this run.
+    pub unsupported_reported: HashSet<String>,
+    /// Per realm, the table's names `js/wx/unsupported.js` had to fill (no area defines them).
+    pub wx_filled: HashMap<RealmId, Vec<String>>,
 }
 
 impl State {

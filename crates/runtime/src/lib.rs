@@ -25,6 +25,7 @@ mod render;
 mod select;
 pub mod storage;
 mod timers;
+pub mod wx_api;
 mod wxs;
 
 pub use engine::{
@@ -254,6 +255,26 @@ impl Engine {
             let json: Option<String> = sh.hook_reported(ctx, realm, "exportKeys", (main.clone(),), &main);
             json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default()
         })
+    }
+
+    /// The names on realm `realm`'s global `wx` (what project code sees), sorted.
+    pub fn wx_names(&self, realm: RealmId) -> Vec<String> {
+        self.with(|ctx, sh| {
+            let rctx = sh.realm_ctx(ctx, realm);
+            let mut names: Vec<String> = rctx.eval("Object.keys(globalThis.wx)").unwrap_or_default();
+            names.sort();
+            names
+        })
+    }
+
+    /// The wx API table's names no area of realm `realm` simulates (they answer fail).
+    pub fn wx_unsupported(&self, realm: RealmId) -> Vec<String> {
+        self.state().wx_filled.get(&realm).cloned().unwrap_or_default()
+    }
+
+    /// The realms, host first.
+    pub fn realm_count(&self) -> usize {
+        self.shared.realms.borrow().len()
     }
 
     /// A tap on a tabBar item: `switchTab` to `url`.

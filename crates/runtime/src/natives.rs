@@ -7,6 +7,7 @@
 use crate::engine::{ConsoleLine, DefInfo, RealmId, Shared};
 use crate::js_error::{frames, JsFailure};
 use crate::{events, modules, navigation, plugin, select};
+use mpsim_base::{Diagnostic, Severity};
 use rquickjs::prelude::Opt;
 use rquickjs::{Ctx, Exception, Function, Object, Persistent};
 use std::rc::{Rc, Weak};
@@ -22,7 +23,12 @@ const WX_AREAS: &[(&str, &str)] = &[
     ("account", include_str!("js/wx/account.js")),
     ("network", include_str!("js/wx/network.js")),
     ("device", include_str!("js/wx/device.js")),
+    ("animation", include_str!("js/wx/animation.js")),
 ];
+
+/// Answers every table name no area defined (`NAME:fail not supported in mpsim`); runs
+/// after the areas and before the plugin realm is trimmed.
+const UNSUPPORTED: &str = include_str!("js/wx/unsupported.js");
 
 /// Trims the plugin realm's `wx` to the plugin API table.
 const PLUGIN_LIMITS: &str = include_str!("js/plugin_limits.js");
@@ -56,6 +62,11 @@ pub fn install(ctx: &Ctx<'_>, shared: &Rc<Shared>, realm: RealmId) -> Result<Per
         let area: Function = ctx.eval_with_options(*source, opts(&format!("wx/{name}.js"))).map_err(fail)?;
         area.call::<_, ()>((native.clone(), wx.clone(), hooks.clone())).map_err(fail)?;
     }
+    let unsupported: Function = ctx.eval_with_options(UNSUPPORTED, opts("wx/unsupported.js")).map_err(fail)?;
+    let filled: String =
+        unsupported.call((native.clone(), wx.clone(), hooks.clone(), crate::wx_api::rows_json())).map_err(fail)?;
+    let filled: Vec<String> = serde_json::from_str(&filled).unwrap_or_default();
+    shared.state.borrow_mut().wx_filled.insert(realm, filled);
     if shared.realms.borrow()[realm].kind == mpsim_project::Realm::Plugin {
         let limits: Function = ctx.eval_with_options(PLUGIN_LIMITS, opts("plugin_limits.js")).map_err(fail)?;
         limits
@@ -98,6 +109,28 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
         sh.report_failure(realm, &JsFailure::new(message, stack), "app.js");
         Ok(())
     });
+    // A call of a wx API mpsim does not simulate: one warning per API per run, at the
+    // innermost project frame of the caller.
+    native_fn!("unsupported", |ctx, sh, name: String, stack: String| {
+        if !sh.state.borrow_mut().unsupported_reported.insert(name.clone()) {
+            return Ok(());
+        }
+        let message = format!("wx.{name} is not supported in mpsim: it answers {name}:fail not supported in mpsim");
+        let d = match frames(&stack).into_iter().next() {
+            Some(f) => {
+                let (line, col) = modules::original_position(&sh, &f.file, f.line, f.col).unwrap_or((f.line, f.col));
+                Diagnostic { path: f.file, line, col, severity: Severity::Warning, message, code: "wx-unsupported" }
+            }
+            None => {
+                let root = sh.realm_root(realm);
+                let file = if root.is_empty() { "app.js".to_string() } else { format!("{root}/app.js") };
+                Diagnostic::file(file, Severity::Warning, "wx-unsupported", message)
+            }
+        };
+        sh.state.borrow_mut().report(d);
+        Ok(())
+    });
+    native_fn!("launchOptions", |ctx, sh| Ok(sh.state.borrow().launch_options.clone()));
     native_fn!("setTimer", |ctx, sh, delay: f64, repeat: bool| {
         Ok(sh.state.borrow_mut().timers.add(realm, delay, repeat))
     });

@@ -188,8 +188,10 @@ pub fn launch(sh: &Shared, ctx: &Ctx<'_>, url: &str, query: &[(String, String)])
         .map_err(|e| Diagnostic::file(app_json.clone(), Severity::Error, "route-not-found", e))?;
     target.query.extend(query.iter().cloned());
     if !sh.state.borrow().app_launched {
-        load_app_script(sh, ctx);
         let options = launch_options(&target.route, &target.query);
+        // wx.getLaunchOptionsSync / getEnterOptionsSync answer these (app.js may ask at load).
+        sh.state.borrow_mut().launch_options = Some(options.to_json().to_string());
+        load_app_script(sh, ctx);
         app_hook(sh, ctx, "onLaunch", &options);
         app_hook(sh, ctx, "onShow", &options);
         sh.settle(ctx);
@@ -216,6 +218,9 @@ fn launch_options(route: &str, query: &[(String, String)]) -> Value {
     Value::from_json(&serde_json::json!({
         "path": route,
         "query": query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect::<serde_json::Map<_, _>>(),
+        // 1001 (发现页小程序「最近使用」列表) is what DevTools reports by default. The scene
+        // list (reference/scene-list) has no value for a plugin preview, so a plugin
+        // project's host launches with 1001 too.
         "scene": 1001,
         "referrerInfo": {},
     }))

@@ -1107,6 +1107,7 @@
       if (inst) inst.setData(jsonParse(json));
     },
     nextTick,
+    setTimeout,
     asyncApi,
     apiError,
     selectorQuery: createSelectorQuery,

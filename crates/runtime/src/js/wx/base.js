@@ -8,6 +8,16 @@
   wx.getAppBaseInfo = wx.getSystemInfoSync;
   wx.getSystemInfo = fw.asyncApi('getSystemInfo', () => wx.getSystemInfoSync());
   wx.getAccountInfoSync = () => JSON.parse(native.accountInfo());
+  // 基础 › 应用级事件/生命周期: the options App.onLaunch received (path, query, scene,
+  // referrerInfo); a cold start's enter options are its launch options.
+  function launchOptions() {
+    const json = native.launchOptions();
+    return json ? JSON.parse(json) : { path: '', query: {}, scene: 1001, referrerInfo: {} };
+  }
+  wx.getLaunchOptionsSync = launchOptions;
+  wx.getEnterOptionsSync = launchOptions;
+  // 文件: the user data folder's path as the phone gives it.
+  wx.env = { USER_DATA_PATH: 'wxfile://usr' };
   wx.canIUse = (schema) => typeof schema === 'string' && schema.split('.')[0] in wx;
   wx.arrayBufferToBase64 = (buf) => {
     const bytes = new Uint8Array(buf);
