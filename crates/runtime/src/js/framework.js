@@ -486,13 +486,16 @@
       const path = parsePath(key);
       const prop = path.length === 1 ? inst.__def.properties[path[0]] : undefined;
       if (prop) value = coerce(prop, value);
-      value = clone(value);
+      // A property observer runs when the value set is not the one held: a new object
+      // always (its contents cannot be compared), the very same object not (weui's
+      // slideview sets back the array it just edited in place from its own observer).
       const old = prop ? inst.data[path[0]] : undefined;
+      const same = value === old;
+      value = clone(value);
       setPath(inst.data, path, value);
       payload[key] = value;
       changed.push(path);
-      const isObject = value !== null && typeof value === 'object';
-      if (prop && prop.observer && (old !== value || isObject)) propChanges.push([prop, value, old, path]);
+      if (prop && prop.observer && !same) propChanges.push([prop, value, old, path]);
     }
     if (changed.length === 0) return;
     native.setData(inst.__id, jsonStringify(payload));
