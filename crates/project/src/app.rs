@@ -28,6 +28,9 @@ pub struct AppConfig {
     pub subpackages: Vec<Subpackage>,
     /// Plugins declared for the main package.
     pub plugins: Vec<PluginDeclaration>,
+    /// `resolveAlias`: (key prefix, target prefix) with the trailing `*` removed, the target
+    /// relative to the mini-program root (`"@/*": "/*"` → `("@/", "")`).
+    pub resolve_alias: Vec<(String, String)>,
     /// The whole file as JSON.
     pub raw: serde_json::Value,
 }
@@ -36,6 +39,14 @@ impl AppConfig {
     /// The page the mini-program opens on: `entryPagePath`, else the first of `pages`.
     pub fn launch_page(&self) -> Option<&str> {
         self.entry_page.as_deref().or_else(|| self.pages.first().map(String::as_str))
+    }
+
+    /// `request` with its `resolveAlias` prefix replaced (the longest matching key wins, as
+    /// the app.json reference says), as a path relative to the mini-program root.
+    pub fn resolve_alias(&self, request: &str) -> Option<String> {
+        let (key, target) =
+            self.resolve_alias.iter().filter(|(k, _)| request.starts_with(k.as_str())).max_by_key(|(k, _)| k.len())?;
+        Some(format!("{target}{}", &request[key.len()..]))
     }
 
     /// Every plugin declaration: the main package's, then each subpackage's.
@@ -170,6 +181,28 @@ pub(crate) fn load(loader: &mut Loader, doc: &Doc, mp_root: &str) -> AppLoad {
 
     if let Some(m) = root.get("usingComponents") {
         out.config.using_components = parse_using_components(loader, doc, &m.value, CODE);
+    }
+
+    // resolveAlias: "keys and values must end with /*"; values are relative to the
+    // mini-program root whether or not they start with `/`.
+    if let Some(m) = root.get("resolveAlias") {
+        for member in loader.expect_object(doc, &m.value, "resolveAlias", CODE).unwrap_or_default() {
+            let Some(target) = loader.expect_str(doc, &member.value, &format!("resolveAlias.{}", member.key), CODE)
+            else {
+                continue;
+            };
+            match (member.key.strip_suffix('*'), target.strip_suffix('*')) {
+                (Some(key), Some(target)) if key.ends_with('/') && target.ends_with('/') => {
+                    out.config.resolve_alias.push((key.to_string(), target.trim_start_matches('/').to_string()));
+                }
+                _ => loader.error(
+                    &doc.path,
+                    member.key_span,
+                    "app-invalid-resolve-alias",
+                    format!("resolveAlias \"{}\": \"{target}\": keys and values must end with /*", member.key),
+                ),
+            }
+        }
     }
 
     if let Some(m) = root.get("plugins") {

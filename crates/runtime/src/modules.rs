@@ -2,7 +2,7 @@
 //!
 //! `require` resolves relative paths against the requiring file, `/x` against the realm's
 //! root, bare paths against the requiring folder and then the realm's root, then
-//! `miniprogram_npm` folders upward; it tries the path as written, `.js`, `.ts`, `.json`,
+//! `miniprogram_npm` folders upward (app.json `resolveAlias` prefixes first, in the host); it tries the path as written, `.js`, `.ts`, `.json`,
 //! `/index.js` and `/index.ts` (a `.ts` file is found where there is no `.js`, as DevTools'
 //! TypeScript compile does). Nothing outside the realm's root can be required, so a plugin cannot
 //! load host files and vice versa. Caching and cycles are the framework's job (JS side).
@@ -23,7 +23,11 @@ pub use mpsim_project::{join_path as join, parent_dir as dirname};
 pub fn resolve(project: &Project, root: &str, from: &str, request: &str) -> Option<String> {
     let dir = dirname(from);
     let mut bases = Vec::new();
-    if let Some(abs) = request.strip_prefix('/') {
+    // app.json resolveAlias maps host requests (`@/utils/x` → `utils/x` under the root).
+    let aliased = (root == project.miniprogram_root).then(|| project.app.resolve_alias(request)).flatten();
+    if let Some(path) = aliased {
+        bases.push(join(root, &path)?);
+    } else if let Some(abs) = request.strip_prefix('/') {
         bases.push(join(root, abs)?);
     } else if request.starts_with("./") || request.starts_with("../") {
         bases.push(join(dir, request)?);
