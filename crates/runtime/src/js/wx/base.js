@@ -16,6 +16,21 @@
   }
   wx.getLaunchOptionsSync = launchOptions;
   wx.getEnterOptionsSync = launchOptions;
+  // 第三方平台: ext.json's `ext` object is the extConfig (DevTools reads it while developing,
+  // when `extEnable` is true); without one it is {}.
+  function extConfig() {
+    const path = native.resolve('', '/ext.json');
+    if (!path) return {};
+    let ext;
+    try {
+      ext = JSON.parse(native.readText(path));
+    } catch (e) {
+      return {};
+    }
+    return ext && ext.extEnable && ext.ext && typeof ext.ext === 'object' ? ext.ext : {};
+  }
+  wx.getExtConfigSync = extConfig;
+  wx.getExtConfig = fw.asyncApi('getExtConfig', () => ({ extConfig: extConfig() }));
   // 文件: the user data folder's path as the phone gives it.
   wx.env = { USER_DATA_PATH: 'wxfile://usr' };
   wx.canIUse = (schema) => typeof schema === 'string' && schema.split('.')[0] in wx;
