@@ -802,6 +802,24 @@ return verdict();
     assert_eq!(r, "blocked");
 }
 
+/// A thenable from the plugin arrives as a Promise of the host realm (DESIGN §2,
+/// asynchrony): its prototype, `then` and constructors are the host's, never the plugin's.
+/// [no-route]
+#[test]
+fn host_plugin_promise_is_a_host_promise() {
+    let body = r#"
+const p = requirePlugin('myPlugin');
+const r = p.promise();
+check('proto', () => Object.getPrototypeOf(r) !== Promise.prototype);
+check('then', () => r.then !== Promise.prototype.then);
+check('then-ctor', () => isPluginGlobal(r.then.constructor('return this')()));
+check('ctor', () => isPluginGlobal(r.constructor.constructor('return this')()));
+return verdict();
+"#;
+    let (_e, r) = host_probe("h-promise-host", body, &[]);
+    assert_eq!(r, "blocked");
+}
+
 /// Passing a view back into the plugin gives the plugin a copy, never its own internal
 /// object (so host-held references cannot be used as capabilities). [copies]
 #[test]

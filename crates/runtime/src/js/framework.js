@@ -836,7 +836,14 @@
   // Wire format (JSON): strings, finite numbers, booleans and null as themselves;
   // ["u"] undefined, ["n", "NaN"] non-finite numbers, ["a", ...items], ["o", {k: v}],
   // ["f", fnId, thisId] a function of the sending realm, ["v", objId] a view of an object
-  // of the sending realm.
+  // of the sending realm, ["p", subscribeId] a Promise or thenable of the sending realm
+  // (subscribeId is a function taking (onFulfilled, onRejected)), ["e", name, message] an
+  // Error (a rejection reason).
+  //
+  // Asynchrony crosses as DESIGN §2 says: a thenable arrives as a Promise of the receiving
+  // realm, settled with a copy of the value or rejected with an Error of the receiving
+  // realm carrying the original name and message; its settling callbacks cross back as
+  // functions, so they run in the receiving realm.
 
   const handles = new Map();
   const handleIds = new WeakMap();
@@ -851,11 +858,24 @@
     return id;
   }
 
+  const isThenable = (v) => v !== null && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function';
+  const isError = (v) => v instanceof Error || Object.prototype.toString.call(v) === '[object Error]';
+
+  // A thenable of this realm as a handle to a function that subscribes to it.
+  function promiseWire(p) {
+    const subscribe = (onFulfilled, onRejected) => {
+      p.then(onFulfilled, onRejected);
+    };
+    return ['p', handleOf(subscribe)];
+  }
+
   function toWire(v, seen) {
+    if (isThenable(v)) return promiseWire(v);
     if (typeof v === 'function') return ['f', handleOf(v), 0];
     if (v === undefined || typeof v === 'symbol' || typeof v === 'bigint') return ['u'];
     if (typeof v === 'number' && !Number.isFinite(v)) return ['n', String(v)];
     if (v === null || typeof v !== 'object') return v;
+    if (isError(v)) return ['e', String(v.name), String(v.message)];
     if (seen.has(v)) throw new TypeError('a cyclic value cannot cross to another realm');
     seen.add(v);
     let out;
@@ -889,6 +909,17 @@
         return foreignFunction(realm, w[1], w[2]);
       case 'v':
         return view(realm, w[1], writable);
+      case 'p': {
+        const subscribe = foreignFunction(realm, w[1], 0);
+        return new Promise((resolve, reject) => {
+          subscribe(resolve, reject);
+        });
+      }
+      case 'e': {
+        const e = new Error(String(w[2]));
+        e.name = String(w[1]);
+        return e;
+      }
       default:
         return undefined;
     }
@@ -964,6 +995,7 @@
   }
 
   function outgoing(value, self) {
+    if (isThenable(value)) return promiseWire(value);
     if (typeof value === 'function') return ['f', handleOf(value), self];
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return ['v', handleOf(value)];
     return toWire(value, new Set());
