@@ -12,7 +12,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A tiny HTTP server: records each request's headers, answers `{"ok":true,"n":N}`.
-fn server() -> (String, Arc<Mutex<Vec<Vec<(String, String)>>>>) {
+/// The headers of every request the test server saw, in order.
+type SeenHeaders = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
+fn server() -> (String, SeenHeaders) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
