@@ -2,10 +2,11 @@
 //!
 //! `require` resolves relative paths against the requiring file, `/x` against the realm's
 //! root, bare paths against the requiring folder and then the realm's root, then
-//! `miniprogram_npm` folders upward (app.json `resolveAlias` prefixes first, in the host); it tries the path as written, `.js`, `.ts`, `.json`,
-//! `/index.js` and `/index.ts` (a `.ts` file is found where there is no `.js`, as DevTools'
-//! TypeScript compile does). Nothing outside the realm's root can be required, so a plugin cannot
-//! load host files and vice versa. Caching and cycles are the framework's job (JS side).
+//! `miniprogram_npm` folders upward (app.json `resolveAlias` prefixes come first, in the
+//! host). It tries the path as written, `.js`, `.ts`, `.json`, `/index.js` and `/index.ts`
+//! (a `.ts` file is found where there is no `.js`, as DevTools' TypeScript compile does).
+//! Nothing outside the realm's root can be required, so a plugin cannot load host files
+//! and vice versa. Caching and cycles are the framework's job (JS side).
 
 use crate::engine::Shared;
 use mpsim_project::Project;
