@@ -3,7 +3,7 @@
 //! Every folder under `tests/fixtures/` is a project; its `expect/*.json` files are cases:
 //!
 //! ```json
-//! { "command": "render", "page": "pages/a/a", "query": "x=1", "steps": [ … ],
+//! { "command": "render", "page": "pages/a/a", "query": "x=1", "device": "iPhone 14", "steps": [ … ],
 //!   "stdout": "…exact output…", "stderr_contains": ["…"], "exit": 0,
 //!   "rule": "which WeChat rule this pins down" }
 //! ```
@@ -63,6 +63,9 @@ fn run_case(project: &Path, case: &Json, scratch: &Path) -> Outcome {
             }
             if let Some(w) = case["width"].as_f64() {
                 cmd.args(["--width", &w.to_string()]);
+            }
+            if let Some(d) = case["device"].as_str() {
+                cmd.args(["--device", d]);
             }
             if let Some(steps) = case.get("steps") {
                 std::fs::write(scratch, steps.to_string()).expect("write steps");

@@ -38,8 +38,8 @@ pub const HOST: RealmId = 0;
 /// Engine settings.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// CSS pixel width of the simulated screen (rpx base).
-    pub screen_width: f64,
+    /// The simulated phone (screen size for rpx, system information).
+    pub device: crate::device::Device,
     /// How long one call into project code may run before it is interrupted.
     pub script_budget: Duration,
     /// Memory limit of the JS runtime, in bytes.
@@ -53,7 +53,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            screen_width: 375.0,
+            device: crate::device::DEVICES[0],
             script_budget: Duration::from_millis(500),
             memory_limit: 512 << 20,
             functional_pages: Vec::new(),

@@ -8,6 +8,7 @@
 //! the call returns. See ARCHITECTURE.md for how the modules fit together.
 
 mod data;
+pub mod device;
 mod engine;
 mod events;
 mod identity;

@@ -319,13 +319,8 @@ fn natives<'js>(ctx: &Ctx<'js>, shared: Weak<Shared>, realm: RealmId) -> rquickj
         Ok(())
     });
     native_fn!("systemInfo", |ctx, sh| {
-        let w = sh.options.screen_width;
-        Ok(serde_json::json!({
-            "brand": "devtools", "model": "mpsim", "pixelRatio": 2, "screenWidth": w, "screenHeight": (w * 667.0 / 375.0).round(),
-            "windowWidth": w, "windowHeight": (w * 667.0 / 375.0 - 64.0).round(), "statusBarHeight": 20, "language": "zh_CN",
-            "version": "8.0.50", "system": "iOS 16.0", "platform": "devtools", "SDKVersion": "3.4.0", "fontSizeSetting": 16,
-        })
-        .to_string())
+        let custom = sh.project.app.window.get("navigationStyle").and_then(|v| v.as_str()) == Some("custom");
+        Ok(sh.options.device.system_info(custom).to_string())
     });
     native_fn!("accountInfo", |ctx, sh| { Ok(crate::identity::account_info(&sh.project, realm).to_string()) });
     Ok(native)

@@ -120,7 +120,7 @@ impl Session {
         }
         let project = Rc::new(project);
         let mut options = options;
-        options.screen_width = device.width;
+        options.device = device;
         options.storage_dir = super::prefs::storage_dir(&dir);
         let engine = Engine::new(project.clone(), options.clone()).unwrap_or_else(|e| {
             eprintln!("mpsim: the engine cannot start: {e}");

@@ -24,9 +24,13 @@ pub struct RenderArgs {
     /// A JSON array of steps to run after the first render.
     #[arg(long)]
     pub steps: Option<PathBuf>,
-    /// Width of the simulated screen in CSS pixels.
+    /// Width of the simulated screen in CSS pixels (an iPhone SE scaled to it).
     #[arg(long, default_value_t = 375.0)]
     pub width: f64,
+    /// A device preset instead ("iPhone SE", "iPhone 14", "iPhone 14 Pro Max", "Pixel 7",
+    /// "Android 360"): its screen, status bar and safe area, as the window's device menu.
+    #[arg(long, conflicts_with = "width")]
+    pub device: Option<String>,
     /// Outcome of a simulated functional page, as API=success|fail|cancel (repeatable;
     /// overrides mpsim.json `functionalPages`).
     #[arg(long = "functional-page", value_parser = parse_outcome)]
@@ -146,7 +150,14 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let options = Options { screen_width: args.width, functional_pages: args.functional_pages, ..Options::default() };
+    let device = match &args.device {
+        Some(name) => mpsim_runtime::device::DEVICES.iter().copied().find(|d| d.name == name).ok_or_else(|| {
+            let names: Vec<&str> = mpsim_runtime::device::DEVICES.iter().map(|d| d.name).collect();
+            anyhow::anyhow!("unknown device \"{name}\" (one of: {})", names.join(", "))
+        })?,
+        None => mpsim_runtime::device::Device::with_width(args.width),
+    };
+    let options = Options { device, functional_pages: args.functional_pages, ..Options::default() };
     let options_for_reload = (options.clone(), args.assistant_appid.clone());
     let engine = Engine::new(Rc::new(project), options).map_err(anyhow::Error::msg)?;
     let launched = engine.launch(&route, args.query.as_deref().unwrap_or(""));
