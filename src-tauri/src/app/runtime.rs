@@ -191,6 +191,14 @@ impl Session {
         self.flush();
     }
 
+    /// A console line from the shell itself (not from project code): kept for later
+    /// windows and shown at once.
+    fn shell_line(&mut self, level: &str, text: String) {
+        let line = json!({ "level": level, "text": text, "location": null, "realm": "host" });
+        self.console.push(line.clone());
+        emit(&self.app, json!({ "kind": "console", "lines": [line] }));
+    }
+
     /// The Doc tab: README.md rendered with its images from the project, the linter's
     /// findings, and the images' formats and sizes.
     fn doc_message(&self) -> Json {
@@ -448,7 +456,7 @@ impl Session {
             Input::ShellReady => self.send_all(true),
             Input::Event { node, kind, detail } => {
                 if let Err(e) = self.engine.dispatch_node(node, &kind, detail) {
-                    self.console.push(json!({ "level": "warn", "text": e, "location": null, "realm": "host" }));
+                    self.shell_line("warn", e);
                 }
                 self.flush();
             }
@@ -505,19 +513,18 @@ impl Session {
                 let mut launch = self.launch();
                 launch.stack = Some(self.engine.stack_urls());
                 let mut next = self.reopen(launch);
-                next.console.push(json!({
-                    "level": if mpsim_runtime::has_errors(&report.diagnostics) { "warn" } else { "log" },
-                    "text": format!("build npm: {built} package{} built", if built == 1 { "" } else { "s" }),
-                    "location": null,
-                    "realm": "host",
-                }));
+                let level = if mpsim_runtime::has_errors(&report.diagnostics) { "warn" } else { "log" };
+                next.shell_line(
+                    level,
+                    format!("build npm: {built} package{} built", if built == 1 { "" } else { "s" }),
+                );
                 next.diagnostics.extend(report.diagnostics);
-                next.send_all(false);
+                next.flush();
                 return Some(next);
             }
             Input::SwitchTab(url) => {
                 if let Err(e) = self.engine.switch_tab(&url) {
-                    self.console.push(json!({ "level": "warn", "text": e, "location": null, "realm": "host" }));
+                    self.shell_line("warn", e);
                 }
                 self.flush();
             }
