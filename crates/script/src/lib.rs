@@ -30,6 +30,7 @@ use swc_core::ecma::parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 use swc_core::ecma::transforms::base::helpers::{inject_helpers, Helpers, HELPERS};
 use swc_core::ecma::transforms::base::{fixer::fixer, hygiene::hygiene, resolver};
 use swc_core::ecma::transforms::module::{common_js, path::Resolver, util::Config as ModuleConfig};
+use swc_core::ecma::transforms::proposal::decorators::{decorators, Config as DecoratorsConfig};
 use swc_core::ecma::transforms::typescript::strip;
 
 /// The language a file is written in, from its extension.
@@ -71,7 +72,11 @@ pub fn compile(path: &str, source: &str, lang: Lang) -> Result<Compiled, ScriptE
     if lang == Lang::JavaScript && !mentions_module_syntax(source) {
         return Ok(Compiled { code: Arc::from(source), map: None });
     }
-    GLOBALS.set(&Globals::new(), || transform(path, source, lang))
+    // A compiler panic on strange input is a diagnostic, never a crash of the simulator.
+    let run = std::panic::AssertUnwindSafe(|| GLOBALS.set(&Globals::new(), || transform(path, source, lang)));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        Err(ScriptError { line: 1, col: 1, message: "the script compiler failed on this file".to_string() })
+    })
 }
 
 /// Whether `source` has the words `import` or `export` outside identifiers. A cheap filter:
@@ -127,6 +132,14 @@ fn transform(path: &str, source: &str, lang: Lang) -> Result<Compiled, ScriptErr
     let program = HELPERS.set(&Helpers::new(false), || {
         let mut program = program.apply(resolver(unresolved, top_level, lang == Lang::TypeScript));
         if lang == Lang::TypeScript {
+            // TypeScript's `experimentalDecorators` (legacy decorators), as tsc emits them.
+            if source.contains('@') {
+                program = program.apply(decorators(DecoratorsConfig {
+                    legacy: true,
+                    emit_metadata: false,
+                    use_define_for_class_fields: false,
+                }));
+            }
             program = program.apply(strip(unresolved, top_level));
         }
         program

@@ -73,3 +73,14 @@ fn line_map_leads_back_to_the_source() {
     let (ol, _) = map.original(gl as u32 + 1, gc).unwrap();
     assert_eq!(ol, 5);
 }
+
+#[test]
+fn typescript_legacy_decorators_are_compiled() {
+    // tsc with experimentalDecorators: a class decorator runs on the class.
+    let out = code(
+        "function tag(t: any) { t.tagged = 1; return t }\n@tag\nclass Model { x: number = 1 }\nexport default Model\n",
+        Lang::TypeScript,
+    );
+    assert!(!out.contains("@tag"), "{out}");
+    assert!(out.contains("tag"), "{out}");
+}
