@@ -118,6 +118,21 @@ where
     }
 }
 
+/// Opens the Console tab and waits for a row matching `rows` (a CSS selector such as
+/// `.console-row` or `.console-row[data-realm=plugin]`) whose text contains `text`.
+pub async fn wait_for_console(c: &Client, rows: &str, text: &str) {
+    c.find(Locator::Css("[data-tab=console]")).await.expect("the console tab").click().await.expect("open the console");
+    wait_for(&format!("a console line {rows} with {text:?}"), || async {
+        for r in c.find_all(Locator::Css(rows)).await.ok()? {
+            if r.text().await.ok()?.contains(text) {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await
+}
+
 /// Runs `script` (a function body receiving `arguments`) in the top page's frame and
 /// returns its JSON result. Frames are cross-origin, so this enters the frame first.
 pub async fn in_top_frame(c: &Client, script: &str) -> Option<serde_json::Value> {

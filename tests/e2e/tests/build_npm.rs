@@ -54,16 +54,6 @@ async fn the_diagnostics_panel_builds_npm() {
     assert!(dir.join("miniprogram_npm/mini-lib/badge/index.js").is_file(), "built into miniprogram_npm/");
 
     // The shell says what it built in the Console.
-    c.find(Locator::Css("[data-tab=console]")).await.expect("the tab").click().await.expect("open the console");
-    wait_for("the build npm console line", || async {
-        let rows = c.find_all(Locator::Css(".console-row")).await.ok()?;
-        for r in rows {
-            if r.text().await.ok()?.contains("build npm: 1 package built") {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await;
+    wait_for_console(&c, ".console-row", "build npm: 1 package built").await;
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -45,18 +45,7 @@ async fn the_window_runs_the_sample_plugin_project() {
 
     // The plugin logged it: a console row tagged plugin.
     c.enter_parent_frame().await.ok();
-    c.find(Locator::Css("[data-tab=console]")).await.expect("the console tab").click().await.expect("open the console");
-    let console_row = wait_for("a console line tagged plugin", || async {
-        let rows = c.find_all(Locator::Css(".console-row[data-realm=plugin]")).await.ok()?;
-        for r in rows {
-            if r.text().await.ok()?.contains("greeting the host") {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await;
-    let () = console_row;
+    wait_for_console(&c, ".console-row[data-realm=plugin]", "greeting the host").await;
 
     // Into the plugin page through the navigator, and back with the navigation bar.
     assert!(tap(&c, "#to-plugin-page").await, "the navigator is in the frame");
